@@ -1,0 +1,142 @@
+"""Domain objects shared by the normalizer (scripts/) and the build hooks (hooks/)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class SectionKind(str, enum.Enum):
+    """What a passage does in its report."""
+
+    OVERVIEW = "overview"
+    PRACTICE = "practice"
+    PROBLEM = "problem"
+    CAUSE = "cause"
+    MEASURE = "measure"
+
+    @property
+    def label(self) -> str:
+        """Chinese label shown to readers."""
+        return SECTION_LABELS[self]
+
+
+SECTION_LABELS = {
+    SectionKind.OVERVIEW: "概述",
+    SectionKind.PRACTICE: "做法成效",
+    SectionKind.PROBLEM: "存在问题",
+    SectionKind.CAUSE: "原因分析",
+    SectionKind.MEASURE: "下一步措施",
+}
+
+
+class BlockType(str, enum.Enum):
+    """Kinds of block on a report page, in the order a report may hold them."""
+
+    HEADING = "heading"
+    PASSAGE = "passage"
+    SALUTATION = "salutation"
+    SIGNOFF = "signoff"
+    OMISSION = "omission"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text: plain characters, or a redaction placeholder kept verbatim."""
+
+    text: str
+    placeholder: bool = False
+
+
+BLANK = "□"
+
+
+def plain_text(spans: tuple[Span, ...]) -> str:
+    """Text of spans with every placeholder written as one blank."""
+    return "".join(BLANK if s.placeholder else s.text for s in spans)
+
+
+def source_text(spans: tuple[Span, ...]) -> str:
+    """Text of spans exactly as the source had it."""
+    return "".join(s.text for s in spans)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a report page: heading, passage, salutation, sign-off or omission."""
+
+    type: BlockType
+    spans: tuple[Span, ...]
+    id: str = ""
+    level: int = 0  # heading depth: 1 for top-level sections
+    number: str = ""  # heading marker as written, e.g. "（一）" or "一是"
+    kind: SectionKind | None = None  # passages only
+
+    @property
+    def text(self) -> str:
+        """Plain text with placeholders as blanks."""
+        return plain_text(self.spans)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage as the site sees it: a block plus its place in the report."""
+
+    id: str
+    report: str
+    source: str
+    section: SectionKind
+    headings: tuple[str, ...]
+    heading_ids: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        """Plain text with placeholders as blanks."""
+        return plain_text(self.spans)
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Front matter of a report page: the contract between scripts/ and hooks/."""
+
+    title: str
+    slug: str
+    source: str
+    source_sha256: str
+    doc_type: str
+    year: int | None = None
+    place: str | None = None
+    passage_count: int = 0
+    cleaning: dict[str, int] = field(default_factory=dict)
+    retired_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """A normalized report: front matter plus blocks in reading order."""
+
+    meta: ReportMeta
+    blocks: tuple[Block, ...]
+
+    def passages(self) -> list[Passage]:
+        """Passages in reading order, each with the headings above it."""
+        stack: list[Block] = []
+        out: list[Passage] = []
+        for block in self.blocks:
+            if block.type is BlockType.HEADING:
+                stack = [h for h in stack if h.level < block.level] + [block]
+            elif block.type is BlockType.PASSAGE:
+                assert block.kind is not None
+                out.append(
+                    Passage(
+                        id=block.id,
+                        report=self.meta.slug,
+                        source=self.meta.source,
+                        section=block.kind,
+                        headings=tuple(h.text for h in stack),
+                        heading_ids=tuple(h.id for h in stack),
+                        spans=block.spans,
+                    )
+                )
+        return out

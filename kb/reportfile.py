@@ -1,0 +1,154 @@
+"""The report page format: the one contract between the normalizer and the build hooks.
+
+A report page is YAML front matter (``ReportMeta``) followed by a Markdown body that this
+module alone writes and reads back. All source text is written as HTML character
+references for every ASCII punctuation mark, so no report line can ever become Markdown
+or HTML syntax; placeholders become a ``span.ph`` that keeps the original characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import fields
+
+import yaml
+
+from kb.model import BLANK, Block, BlockType, Report, ReportMeta, SectionKind, Span
+
+FRONT_MATTER_KEYS = tuple(f.name for f in fields(ReportMeta))
+REQUIRED_KEYS = ("title", "slug", "source", "source_sha256", "doc_type")
+
+_PH_OPEN = '<span class="ph" title="隐去：'
+_PH_RE = re.compile(r'<span class="ph" title="隐去：([^"]*)">' + BLANK + "</span>")
+_NUM_RE = re.compile(r'^<span class="hn">([^<]*)</span>')
+_HEADING_RE = re.compile(r"^(#{2,6}) (.*) \{#([a-z0-9-]+)\}$")
+_ATTR_RE = re.compile(r'^\{: (?:#([a-z0-9-]+) )?\.(passage|salutation|signoff|omission)(?: data-kind="([a-z]+)")? \}$')
+
+
+class ReportFormatError(ValueError):
+    """A report page that does not follow the contract; the message names the page."""
+
+
+def escape_text(text: str) -> str:
+    """Write text so Markdown and HTML read every character literally."""
+    return "".join(f"&#{ord(c)};" if c.isascii() and not c.isalnum() and c != " " else c for c in text)
+
+
+def render_spans(spans: tuple[Span, ...]) -> str:
+    """Markdown for a run of spans; placeholders become a blank that keeps the original."""
+    out = []
+    for span in spans:
+        if span.placeholder:
+            out.append(f'{_PH_OPEN}{escape_text(span.text)}">{BLANK}</span>')
+        else:
+            out.append(escape_text(span.text))
+    return "".join(out)
+
+
+def parse_spans(markdown: str) -> tuple[Span, ...]:
+    """Inverse of ``render_spans``."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _PH_RE.finditer(markdown):
+        if match.start() > pos:
+            spans.append(Span(html.unescape(markdown[pos : match.start()])))
+        spans.append(Span(html.unescape(match.group(1)), placeholder=True))
+        pos = match.end()
+    if pos < len(markdown):
+        spans.append(Span(html.unescape(markdown[pos:])))
+    return tuple(spans)
+
+
+def render_front_matter(meta: ReportMeta) -> str:
+    """YAML front matter with keys in contract order."""
+    data = {}
+    for key in FRONT_MATTER_KEYS:
+        value = getattr(meta, key)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(sorted(value.items()))
+        data[key] = value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _render_block(block: Block) -> str:
+    body = render_spans(block.spans)
+    if block.type is BlockType.HEADING:
+        number = f'<span class="hn">{escape_text(block.number)}</span>' if block.number else ""
+        return f"{'#' * (block.level + 1)} {number}{body} {{#{block.id}}}"
+    if block.type is BlockType.PASSAGE:
+        assert block.kind is not None
+        return f'{body}\n{{: #{block.id} .passage data-kind="{block.kind.value}" }}'
+    return f"{body}\n{{: .{block.type.value} }}"
+
+
+def render_report(report: Report) -> str:
+    """The whole report page: front matter, title and blocks."""
+    parts = [f"---\n{render_front_matter(report.meta)}---\n", f"# {escape_text(report.meta.title)} {{#report-title}}"]
+    parts.extend(_render_block(b) for b in report.blocks)
+    return "\n\n".join(parts) + "\n"
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict, str]:
+    """Front matter mapping and Markdown body of a page."""
+    if not text.startswith("---\n"):
+        raise ReportFormatError(f"Error reading page '{path}': no front matter")
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        raise ReportFormatError(f"Error reading page '{path}': front matter is not closed")
+    try:
+        data = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as exc:
+        raise ReportFormatError(f"Error reading front matter of page '{path}': {exc}") from exc
+    if not isinstance(data, dict):
+        raise ReportFormatError(f"Error reading front matter of page '{path}': not a mapping")
+    return data, text[end + 5 :]
+
+
+def meta_from_dict(data: dict, path: str) -> ReportMeta:
+    """Validate front matter against the contract and build ``ReportMeta``."""
+    unknown = sorted(set(data) - set(FRONT_MATTER_KEYS))
+    missing = [k for k in REQUIRED_KEYS if not data.get(k)]
+    if unknown or missing:
+        problem = f"unknown keys {unknown}" if unknown else f"missing keys {missing}"
+        raise ReportFormatError(f"Error reading front matter of page '{path}': {problem}")
+    values = dict(data)
+    values["cleaning"] = dict(values.get("cleaning") or {})
+    values["retired_ids"] = tuple(values.get("retired_ids") or ())
+    year = values.get("year")
+    if year is not None and not isinstance(year, int):
+        raise ReportFormatError(f"Error reading front matter of page '{path}': year must be a number")
+    return ReportMeta(**values)
+
+
+def _parse_block(chunk: str, path: str) -> Block:
+    heading = _HEADING_RE.match(chunk)
+    if heading:
+        body = heading.group(2)
+        number = ""
+        num = _NUM_RE.match(body)
+        if num:
+            number, body = html.unescape(num.group(1)), body[num.end() :]
+        return Block(BlockType.HEADING, parse_spans(body), id=heading.group(3), level=len(heading.group(1)) - 1, number=number)
+    body, _, attrs = chunk.rpartition("\n")
+    attr = _ATTR_RE.match(attrs)
+    if not attr or "\n" in body:
+        raise ReportFormatError(f"Error reading page '{path}': unexpected block {chunk[:60]!r}")
+    block_type = BlockType(attr.group(2))
+    kind = SectionKind(attr.group(3)) if attr.group(3) else None
+    if (block_type is BlockType.PASSAGE) != (kind is not None and attr.group(1) is not None):
+        raise ReportFormatError(f"Error reading page '{path}': passage without id or kind: {chunk[:60]!r}")
+    return Block(block_type, parse_spans(body), id=attr.group(1) or "", kind=kind)
+
+
+def parse_report(text: str, path: str) -> Report:
+    """Read a report page written by ``render_report``; errors name the page."""
+    data, body = split_front_matter(text, path)
+    meta = meta_from_dict(data, path)
+    chunks = [c for c in body.strip("\n").split("\n\n") if c]
+    if not chunks or not chunks[0].startswith("# "):
+        raise ReportFormatError(f"Error reading page '{path}': the title line is missing")
+    blocks = tuple(_parse_block(c, path) for c in chunks[1:])
+    return Report(meta, blocks)
