@@ -1,0 +1,100 @@
+"""Step 8: give every passage a section kind, cutting paragraphs where the kind turns."""
+
+from __future__ import annotations
+
+import re
+
+from kb.model import SectionKind
+from kb.text import sentence_pieces
+
+# Cues in section headings. The earliest cue in a heading decides; the outermost heading
+# with any cue decides for everything under it, because sub-headings inside a problems
+# section often name duties ("履职") and would otherwise read as practice.
+HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    (SectionKind.OVERVIEW, re.compile(r"基本情况|总体情况|概况|基本概况")),
+    (SectionKind.PROBLEM, re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:与|和|及)不足|不足|困难|差距|短板|问题$")),
+    (SectionKind.CAUSE, re.compile(r"原因|根源|症结")),
+    (SectionKind.MEASURE, re.compile(r"下一步|下步|对策|措施|打算|努力方向|整改|今后|建议|计划|思路和打算")),
+    (SectionKind.PRACTICE, re.compile(r"做法|经验|情况|成效|履职|工作开展|成绩|亮点|主要工作")),
+)
+
+# A sentence that turns a paragraph from achievements to shortcomings, e.g. seed 002's
+# "……但仍存在一些不容忽视的差距和问题，集中表现在：".
+PROBLEM_TURN_RE = re.compile(
+    r"(?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)|(?:问题|不足|差距)[^。；]{0,8}表现在"
+)
+# A sentence that opens the plans, e.g. "今后，我们将……".
+MEASURE_TURN_RE = re.compile(r"^(?:今后|下一步|下步|下阶段|明年|新的一年|我们将|今后一个时期)")
+CAUSE_TURN_RE = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|有)|产生(?:这些)?问题的原因)")
+
+# "一是……二是……" inside one paragraph: each point becomes its own passage.
+ENUM_RE = re.compile(r"(?:(?<=[。；：！？;:”])|^)([一二三四五六七八九十])是")
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def heading_kind(heading: str) -> SectionKind | None:
+    """Section kind a heading names, if any."""
+    best: tuple[int, int, SectionKind] | None = None
+    for kind, pattern in HEADING_CUES:
+        match = pattern.search(heading)
+        if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
+            best = (match.start(), -len(match.group(0)), kind)
+    return best[2] if best else None
+
+
+def kind_under(headings: list[str]) -> SectionKind:
+    """Section kind for body text under the given heading path (outermost first)."""
+    if not headings:
+        return SectionKind.OVERVIEW
+    for heading in headings:
+        kind = heading_kind(heading)
+        if kind is not None:
+            return kind
+    return SectionKind.PRACTICE
+
+
+def sentence_turn(sentence: str, current: SectionKind) -> SectionKind | None:
+    """The kind a sentence turns the paragraph to, if it turns it."""
+    if current is not SectionKind.MEASURE and MEASURE_TURN_RE.search(sentence):
+        return SectionKind.MEASURE
+    if current in (SectionKind.PRACTICE, SectionKind.OVERVIEW) and PROBLEM_TURN_RE.search(sentence):
+        return SectionKind.PROBLEM
+    if current is SectionKind.PROBLEM and CAUSE_TURN_RE.search(sentence):
+        return SectionKind.CAUSE
+    return None
+
+
+def split_by_turns(paragraph: str, base: SectionKind) -> list[tuple[str, SectionKind]]:
+    """Cut a paragraph where its sentences turn to another section kind."""
+    parts: list[tuple[str, SectionKind]] = []
+    current, buffer = base, ""
+    for sentence in sentence_pieces(paragraph):
+        turn = sentence_turn(sentence, current)
+        if turn is not None and turn is not current:
+            if buffer:
+                parts.append((buffer, current))
+            current, buffer = turn, ""
+        buffer += sentence
+    if buffer:
+        parts.append((buffer, current))
+    return parts
+
+
+def split_enumeration(paragraph: str) -> list[str]:
+    """Cut "一是……二是……" points into separate passages when they count up from 一."""
+    starts: list[int] = []
+    expected = 0
+    for match in ENUM_RE.finditer(paragraph):
+        digit = _CN_DIGITS.index(match.group(1))
+        if digit == expected:
+            starts.append(match.start())
+            expected += 1
+    if len(starts) < 2:
+        return [paragraph]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(paragraph)]
+    return [paragraph[a:b] for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]
+
+
+def passages_of(paragraph: str, base: SectionKind) -> list[tuple[str, SectionKind]]:
+    """The passages a paragraph becomes, each with its section kind."""
+    return [(piece, kind) for part, kind in split_by_turns(paragraph, base) for piece in split_enumeration(part)]

@@ -1,0 +1,65 @@
+"""Step 1: bytes to text, whatever encoding and line ends the file came with."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+# Below this share of readable characters a decode is taken for a misreading of binary data.
+_MIN_READABLE = 0.95
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+def _readable_share(text: str) -> float:
+    if not text:
+        return 1.0
+    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\n\r\t\f")
+    return 1 - bad / len(text)
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """Guess a BOM-less UTF-16 byte order from where the NUL bytes of ASCII characters sit."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > len(data) // 8 and even == 0:
+        return "utf-16-le"
+    if even > len(data) // 8 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def detect_and_decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes, returning the text and the name of the encoding used."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        guess = _looks_like_utf16(data)
+        candidates = [guess] if guess else ["utf-8", "gb18030"]
+    if not candidates[0].startswith("utf-16") and b"\x00" in data:
+        raise UndecodableError("binary file (contains NUL bytes)")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _readable_share(text) >= _MIN_READABLE:
+            return text, encoding
+    raise UndecodableError("not text in UTF-8, UTF-16 or GB18030/GBK")
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; stray BOMs and NBSPs become nothing and spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\ufeff", "").replace("\u00a0", " ")
+
+
+def decode_source(data: bytes) -> tuple[str, str]:
+    """Text with LF line ends, and the encoding it was read with."""
+    text, encoding = detect_and_decode(data)
+    return normalize_newlines(text), encoding

@@ -1,0 +1,144 @@
+"""Stable ASCII ids for passages and headings, kept across edits by a committed lock file.
+
+A trainer's link ``reports/<slug>/#p-1a2b3c`` must survive re-normalizing, other passages
+being added or moved, and small corrections to the passage itself. New ids come from a
+hash of the passage text; the lock remembers each id with a fingerprint and a sketch of
+the text's clauses, so an edited passage is matched to its old id (exact fingerprint,
+then clause overlap, then its place between unchanged neighbours). Ids that match
+nothing are retired, never reused for other text, so old links land on the report page
+with a notice instead of on the wrong passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass, field
+
+SKETCH_SIZE = 12
+MIN_SIMILARITY = 0.5
+_CLAUSE_SPLIT = re.compile(r"[\s，。；、：！？,.;:!?“”\"'‘’（）()《》〈〉【】\[\]—…·]+")
+
+
+def fingerprint(text: str) -> str:
+    """Text reduced to what identifies it: no whitespace, no punctuation."""
+    return _CLAUSE_SPLIT.sub("", text)
+
+
+def exact_key(text: str) -> str:
+    """Short hash of the fingerprint, stored in the lock."""
+    return f"{zlib.crc32(fingerprint(text).encode('utf-8')):08x}"
+
+
+def sketch(text: str) -> tuple[str, ...]:
+    """Hashes of up to SKETCH_SIZE clauses: a bottom-k sample that survives small edits."""
+    clauses = {c for c in _CLAUSE_SPLIT.split(text) if len(c) >= 2}
+    hashes = sorted(f"{zlib.crc32(c.encode('utf-8')) & 0xFFFFFF:06x}" for c in clauses)
+    return tuple(hashes[:SKETCH_SIZE])
+
+
+def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Estimated clause overlap of two texts from their sketches."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+@dataclass(frozen=True)
+class LockedId:
+    """An id as the lock remembers it."""
+
+    id: str
+    exact: str
+    sketch: tuple[str, ...] = ()
+
+
+@dataclass
+class IdAssignment:
+    """Ids for the current items, in order, and the ids that no longer match anything."""
+
+    ids: list[str]
+    entries: list[LockedId]
+    retired: list[LockedId] = field(default_factory=list)
+
+
+def new_id(prefix: str, text: str, taken: set[str]) -> str:
+    """A fresh id from the text's hash, lengthened on the rare collision."""
+    digest = hashlib.sha1(fingerprint(text).encode("utf-8")).hexdigest()
+    for length in range(6, len(digest) + 1):
+        candidate = f"{prefix}-{digest[:length]}"
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("sha1 digests cannot all be taken")
+
+
+def _match_exact(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+    free: dict[str, list[int]] = {}
+    for j, entry in enumerate(old):
+        free.setdefault(entry.exact, []).append(j)
+    for i, entry in enumerate(new):
+        if free.get(entry.exact):
+            pairs[i] = free[entry.exact].pop(0)
+
+
+def _match_similar(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+    used = set(pairs.values())
+    scored = []
+    for i, n in enumerate(new):
+        if i in pairs:
+            continue
+        for j, o in enumerate(old):
+            if j not in used:
+                score = similarity(n.sketch, o.sketch)
+                if score >= MIN_SIMILARITY:
+                    scored.append((-score, abs(i / max(len(new), 1) - j / max(len(old), 1)), i, j))
+    for _, _, i, j in sorted(scored):
+        if i not in pairs and j not in used:
+            pairs[i] = j
+            used.add(j)
+
+
+def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+    # A heavily edited passage still sits between the same unchanged neighbours.
+    used = set(pairs.values())
+    for i in range(len(new)):
+        if i in pairs:
+            continue
+        before = max((k for k in pairs if k < i), default=None)
+        after = min((k for k in pairs if k > i), default=None)
+        lo = pairs[before] if before is not None else -1
+        hi = pairs[after] if after is not None else len(old)
+        new_gap = [k for k in range((before if before is not None else -1) + 1, after if after is not None else len(new)) if k not in pairs]
+        old_gap = [j for j in range(lo + 1, hi) if j not in used]
+        if len(new_gap) == 1 and len(old_gap) == 1:
+            pairs[i] = old_gap[0]
+            used.add(old_gap[0])
+
+
+def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: list[LockedId]) -> IdAssignment:
+    """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
+    new = [LockedId("", exact_key(t), sketch(t)) for t in texts]
+    pairs: dict[int, int] = {}
+    _match_exact(new, locked, pairs)
+    _match_similar(new, locked, pairs)
+    _match_between_neighbours(new, locked, pairs)
+    revived = {r.exact: r for r in retired}
+    taken = {e.id for e in locked} | {r.id for r in retired}
+    ids: list[str] = []
+    used_revived: set[str] = set()
+    for i, text in enumerate(texts):
+        if i in pairs:
+            ids.append(locked[pairs[i]].id)
+        elif new[i].exact in revived and revived[new[i].exact].id not in used_revived:
+            ids.append(revived[new[i].exact].id)  # the same text came back: its old links work again
+            used_revived.add(ids[-1])
+        else:
+            ids.append(new_id(prefix, text, taken | set(ids)))
+    matched_old = set(pairs.values())
+    still_retired = [r for r in retired if r.id not in used_revived]
+    still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
+    entries = [LockedId(id_, n.exact, n.sketch) for id_, n in zip(ids, new)]
+    return IdAssignment(ids, entries, sorted(still_retired, key=lambda r: r.id))

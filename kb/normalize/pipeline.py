@@ -1,0 +1,351 @@
+"""The whole normalizer: sources/ in, docs/reports/*.md out, refusals and removals reported."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind
+from kb.normalize.classify import kind_under, passages_of
+from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
+from kb.normalize.decode import UndecodableError, decode_source
+from kb.normalize.ids import assign_ids
+from kb.normalize.lock import LockedReport, load_lock, save_lock
+from kb.normalize.meta import doc_type_of, fallback_title, make_slug, type_by_name, year_of
+from kb.normalize.placeholders import to_spans
+from kb.normalize.rejoin import rejoin_lines
+from kb.normalize.segment import Segment, is_title, segment_lines
+from kb.reportfile import ReportFormatError, render_report, split_front_matter
+
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+SIDECAR_KEYS = {"title", "slug", "year", "type", "place"}
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+REPORTS_DIR = "reports"
+_NOT_CONTENT = re.compile(r"[\W_]+")
+
+
+class Refused(Exception):
+    """A source file that cannot become a report page, with the reason."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused source file and why, as the maintainer will read it."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: refused: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """Facts a maintainer states about a source in ``sources/<name>.yml``."""
+
+    title: str | None = None
+    slug: str | None = None
+    year: int | None = None
+    type: str | None = None
+    place: str | None = None
+
+
+@dataclass
+class NormalizeResult:
+    """What a run of the normalizer did."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    removals: dict[str, list[Removal]] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any file was refused, else 0."""
+        return 1 if self.refusals else 0
+
+
+def default_lock_path(sources: Path) -> Path:
+    """The committed id lock that belongs to a sources folder."""
+    return sources.resolve().parent / "data" / "passage-ids.lock.json"
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_sidecar(path: Path) -> bool:
+    """Whether a file in sources/ is a sidecar rather than a report."""
+    return path.suffix.lower() in SIDECAR_SUFFIXES
+
+
+def source_files(sources: Path) -> list[Path]:
+    """Report files in a sources folder, sorted; hidden files and sidecars are not reports."""
+    return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and not is_sidecar(p))
+
+
+def sidecar_path(source: Path) -> Path | None:
+    """The sidecar file that belongs to a source, if there is one."""
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = source.with_suffix(suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_sidecar(path: Path | None) -> Sidecar:
+    """Validate and read a sidecar; a mistake in it refuses its report."""
+    if path is None:
+        return Sidecar()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise Refused(f"sidecar {path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise Refused(f"sidecar {path.name} must be a mapping of {sorted(SIDECAR_KEYS)}")
+    unknown = sorted(set(data) - SIDECAR_KEYS)
+    if unknown:
+        raise Refused(f"sidecar {path.name} has unknown keys {unknown}; allowed: {sorted(SIDECAR_KEYS)}")
+    if data.get("slug") is not None and not SLUG_RE.match(str(data["slug"])):
+        raise Refused(f"sidecar {path.name}: slug must be lowercase ASCII letters, digits and '-'")
+    if data.get("year") is not None and not isinstance(data["year"], int):
+        raise Refused(f"sidecar {path.name}: year must be a number such as 2023")
+    return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in data.items()})
+
+
+def split_title(lines: list[tuple[int, str]]) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
+    """The title line, when the first non-blank line is one, and the lines after it."""
+    first = next((i for i, (_, t) in enumerate(lines) if t), None)
+    if first is not None and is_title(lines[first][1]):
+        return lines[first], lines[first + 1 :]
+    return None, lines
+
+
+def blocks_from_segments(segments: list[Segment]) -> list[Block]:
+    """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
+    blocks: list[Block] = []
+    stack: list[Segment] = []
+    for seg in segments:
+        if seg.type is BlockType.HEADING:
+            stack = [h for h in stack if h.level < seg.level] + [seg]
+            blocks.append(Block(BlockType.HEADING, to_spans(seg.text), level=seg.level, number=seg.number))
+        elif seg.type is BlockType.PASSAGE:
+            base = kind_under([h.text for h in stack])
+            for text, kind in passages_of(seg.text, base):
+                blocks.append(Block(BlockType.PASSAGE, to_spans(text.strip()), kind=kind))
+        else:
+            blocks.append(Block(seg.type, to_spans(seg.text)))
+    return blocks
+
+
+def content_chars(text: str) -> str:
+    """Letters, digits and CJK characters of a text, in order: what must never be lost."""
+    return _NOT_CONTENT.sub("", text)
+
+
+def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
+    """Fail loudly if segmentation dropped or reordered any character of the cleaned text."""
+    before = content_chars("".join(t for _, t in kept))
+    after = content_chars((title or "") + "".join(b.number + "".join(s.text for s in b.spans) for b in blocks))
+    if before != after:
+        at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
+        raise AssertionError(f"{name}: normalizer lost text near {before[max(0, at - 10) : at + 20]!r}")
+
+
+def with_ids(blocks: list[Block], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
+    """Blocks with stable ids, and the lock entry that remembers them."""
+    old = locked or LockedReport(slug="")
+    headings = [b for b in blocks if b.type is BlockType.HEADING]
+    passages = [b for b in blocks if b.type is BlockType.PASSAGE]
+    retired_h = [r for r in old.retired if r.id.startswith("s-")]
+    retired_p = [r for r in old.retired if r.id.startswith("p-")]
+    h_ids = assign_ids("s", [b.number + b.text for b in headings], old.headings, retired_h)
+    p_ids = assign_ids("p", [b.text for b in passages], old.passages, retired_p)
+    given = dict(zip(map(id, headings), h_ids.ids)) | dict(zip(map(id, passages), p_ids.ids))
+    out = [replace(b, id=given[id(b)]) if id(b) in given else b for b in blocks]
+    entry = LockedReport(slug=old.slug, headings=h_ids.entries, passages=p_ids.entries, retired=sorted(h_ids.retired + p_ids.retired, key=lambda r: r.id))
+    return out, entry
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """One normalized source: its page, what cleaning removed, and its lock entry."""
+
+    report: Report
+    removals: list[Removal]
+    lock: LockedReport
+
+
+def normalize_text(
+    name: str, text: str, sha256: str, sidecar: Sidecar, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
+) -> Normalized:
+    """Turn one decoded source into a report; raises Refused for unusable text."""
+    if not text.strip():
+        raise Refused("empty file (no text, or only whitespace)")
+    kept, removals = clean_text(text, rules)
+    if not any(t for _, t in kept):
+        raise Refused("no report text left after removing watermarks, page numbers and notices")
+    title_line, body = split_title(kept)
+    title_segment_text = title_line[1] if title_line else None
+    _, segments = segment_lines(rejoin_lines(body), title_known=True)
+    blocks = blocks_from_segments(segments)
+    if not any(b.type is BlockType.PASSAGE for b in blocks):
+        raise Refused("no body text: the file holds a title or headings but no passages")
+    check_lossless(name, kept, title_segment_text, blocks)
+    if sidecar.title and title_line and title_line[1] != sidecar.title:
+        removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
+    body_text = "\n".join(t for _, t in body)
+    doc_type = type_by_name(sidecar.type) if sidecar.type else doc_type_of(title_segment_text, body_text)
+    year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
+    stem = Path(name).stem
+    title = sidecar.title or title_segment_text or fallback_title(doc_type, stem)
+    blocks, entry = with_ids(blocks, locked)
+    slug = sidecar.slug or (locked.slug if locked else "") or unique_slug(make_slug(doc_type, year, stem), taken_slugs)
+    entry = replace(entry, slug=slug, sha256=sha256)
+    meta = ReportMeta(
+        title=title,
+        slug=slug,
+        source=name,
+        source_sha256=sha256,
+        doc_type=doc_type.name,
+        year=year,
+        place=sidecar.place,
+        passage_count=sum(1 for b in blocks if b.type is BlockType.PASSAGE),
+        cleaning=summarize(removals),
+        retired_ids=tuple(r.id for r in entry.retired),
+    )
+    return Normalized(Report(meta, tuple(blocks)), removals, entry)
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """The slug, or the slug with a counter when another report already has it."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def summarize(removals: list[Removal]) -> dict[str, int]:
+    """Count of removals per cleaning rule."""
+    counts: dict[str, int] = {}
+    for r in removals:
+        counts[r.rule] = counts.get(r.rule, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _decode(name: str, data: bytes) -> str:
+    if not data.strip():
+        raise Refused("empty file (no text, or only whitespace)")
+    try:
+        text, _ = decode_source(data)
+    except UndecodableError as exc:
+        raise Refused(str(exc)) from exc
+    return text
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: tuple[CleaningRule, ...] | None = None) -> NormalizeResult:
+    """Normalize every source into docs/reports/, remove orphaned pages, update the id lock."""
+    lock = lock or default_lock_path(sources)
+    rules = rules if rules is not None else load_rules()
+    locked = load_lock(lock)
+    result = NormalizeResult()
+    texts: dict[str, str] = {}
+    pages: dict[str, str] = {}
+    new_lock = dict(locked)
+    taken = {r.slug for r in locked.values()}
+    present = source_files(sources)
+    for path in present:
+        try:
+            data = path.read_bytes()
+            text = _decode(path.name, data)
+            key = content_chars(text)
+            if key in texts:
+                raise Refused(f"duplicate of {texts[key]} (same text after decoding)")
+            texts[key] = path.name
+            prior = locked.get(path.name) or _renamed(locked, sha256_of(data), present)
+            done = normalize_text(path.name, text, sha256_of(data), read_sidecar(sidecar_path(path)), rules, prior, taken - ({prior.slug} if prior else set()))
+        except Refused as exc:
+            result.refusals.append(Refusal(path.name, str(exc)))
+            continue
+        taken.add(done.report.meta.slug)
+        new_lock[path.name] = done.lock
+        result.removals[path.name] = done.removals
+        pages[f"{done.report.meta.slug}.md"] = render_report(done.report)
+    _refuse_orphan_sidecars(sources, result)
+    for name, entry in new_lock.items():
+        if not (sources / name).exists():
+            entry.removed = True
+    _write_pages(docs / REPORTS_DIR, pages, result)
+    save_lock(lock, new_lock)
+    return result
+
+
+def _renamed(locked: dict[str, LockedReport], sha256: str, present: list[Path]) -> LockedReport | None:
+    # A renamed file keeps its slug and ids: same bytes, old name gone.
+    names = {p.name for p in present}
+    for name, entry in sorted(locked.items()):
+        if entry.sha256 == sha256 and name not in names:
+            return entry
+    return None
+
+
+def _refuse_orphan_sidecars(sources: Path, result: NormalizeResult) -> None:
+    stems = {p.stem for p in source_files(sources)}
+    for path in sorted(sources.iterdir()):
+        if path.is_file() and is_sidecar(path) and path.stem not in stems:
+            result.refusals.append(Refusal(path.name, "sidecar without a report file of the same name"))
+
+
+def _write_pages(reports_dir: Path, pages: dict[str, str], result: NormalizeResult) -> None:
+    for filename, text in sorted(pages.items()):
+        (result.written if _write_if_changed(reports_dir / filename, text) else result.unchanged).append(filename)
+    if reports_dir.exists():
+        for path in sorted(reports_dir.glob("*.md")):
+            if path.name not in pages and _is_report_page(path):
+                path.unlink()
+                result.removed.append(path.name)
+
+
+def _is_report_page(path: Path) -> bool:
+    try:
+        data, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    except (ReportFormatError, UnicodeDecodeError):
+        return False
+    return "source_sha256" in data
+
+
+def find_stale(sources: Path, docs: Path) -> list[str]:
+    """Why docs/reports/ does not match sources/: one line per stale source or page."""
+    pages: dict[str, tuple[str, str]] = {}
+    reports_dir = docs / REPORTS_DIR
+    if reports_dir.exists():
+        for path in sorted(reports_dir.glob("*.md")):
+            try:
+                data, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+            except ReportFormatError:
+                continue
+            if "source" in data:
+                pages[str(data["source"])] = (path.name, str(data.get("source_sha256", "")))
+    stale = []
+    for path in source_files(sources) if sources.exists() else []:
+        page = pages.pop(path.name, None)
+        if page is None:
+            stale.append(f"{path.name}: no page in {REPORTS_DIR}/ (new file, or refused earlier)")
+        elif page[1] != sha256_of(path.read_bytes()):
+            stale.append(f"{path.name}: changed since {REPORTS_DIR}/{page[0]} was written")
+    stale += [f"{REPORTS_DIR}/{page}: its source {name} is gone" for name, (page, _) in sorted(pages.items())]
+    return stale

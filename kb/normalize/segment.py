@@ -1,0 +1,134 @@
+"""Step 5: find the title, salutation, sign-off and the Chinese heading hierarchy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.model import BlockType
+
+# Marker styles in the order Chinese official documents nest them; a document may skip
+# or reorder levels, so depth comes from the order styles first appear (see assign_levels).
+MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3}、)")),
+    ("paren-cn", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
+    ("arabic", re.compile(r"^(\d{1,2}(?:、|．|\.(?!\d)))")),
+    ("paren-arabic", re.compile(r"^([（(]\d{1,2}[）)])")),
+    ("circled", re.compile(r"^([①-⑳])")),
+    ("lead", re.compile(r"^([一二三四五六七八九十]{1,3}是)(?=\S)")),
+)
+TITLE_MAX = 40
+RUN_IN_MAX = 40  # a run-in heading longer than this is a numbered paragraph, not a heading
+LEAD_MAX = 30
+HEADING_LINE_MAX = 60
+_RUN_IN_END = "。！？!?"
+_CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
+SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
+DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月(?:\s*[\d一二三四五六七八九十〇○]{1,3}\s*日)?$")
+OMISSION_RE = re.compile(r"^[…\.。·]{2,}$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A line's role in the document, before passages are cut and classified."""
+
+    type: BlockType
+    text: str
+    line: int
+    number: str = ""
+    style: str = ""
+    level: int = 0
+
+
+def marker_of(line: str) -> tuple[str, str] | None:
+    """The (style, marker) a line starts with, if it starts like a heading."""
+    for style, pattern in MARKER_STYLES:
+        match = pattern.match(line)
+        if match:
+            return style, match.group(1)
+    return None
+
+
+def is_title(line: str) -> bool:
+    """Whether a first line reads as a document title."""
+    return bool(line) and len(line) <= TITLE_MAX and line[-1] not in "。！？；：:，,、" and marker_of(line) is None and not SALUTATION_RE.match(line)
+
+
+def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
+    """(heading, run-in body) for a marked line, or None when it is a numbered paragraph."""
+    rest = line[len(number) :].strip()
+    limit = LEAD_MAX if style == "lead" else RUN_IN_MAX
+    end = next((i for i, c in enumerate(rest) if c in _RUN_IN_END), None)
+    if end is None:
+        if len(rest) > HEADING_LINE_MAX or _CLAUSE_PUNCT.search(rest) or (style == "lead" and len(rest) > limit):
+            return None
+        return rest, ""
+    head, body = rest[:end], rest[end + 1 :].lstrip("”’」』）)")
+    if not head or len(head) > limit or _CLAUSE_PUNCT.search(head):
+        return None
+    # Keep closing quotes that belonged to the heading's sentence with the heading.
+    closing = rest[end + 1 : len(rest) - len(body)]
+    return head + closing, body.strip()
+
+
+def find_signoff(lines: list[tuple[int, str]]) -> int:
+    """Index where trailing sign-off lines (organisation, name, date) begin."""
+    nonblank = [i for i, (_, text) in enumerate(lines) if text]
+    if not nonblank or not DATE_RE.match(lines[nonblank[-1]][1]):
+        return len(lines)
+    start = nonblank[-1]
+    for i in reversed(nonblank[:-1][-2:]):
+        text = lines[i][1]
+        if len(text) <= 25 and not _CLAUSE_PUNCT.search(text) and marker_of(text) is None and text[-1] not in "，,：:":
+            start = i
+        else:
+            break
+    return start
+
+
+def segment_lines(lines: list[tuple[int, str]], title_known: bool = False) -> tuple[str | None, list[Segment]]:
+    """Title (if the first line is one) and the document's segments in order."""
+    body = [(n, t) for n, t in lines]
+    first = next((i for i, (_, t) in enumerate(body) if t), None)
+    title = None
+    if first is not None and not title_known and is_title(body[first][1]):
+        title = body[first][1]
+        body = body[first + 1 :]
+    cut = find_signoff(body)
+    segments = [_segment_line(n, t, i < 8) for i, (n, t) in enumerate(body[:cut]) if t]
+    flat = [s for group in segments for s in group]
+    flat += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
+    return title, assign_levels(flat)
+
+
+def _segment_line(number: int, text: str, near_top: bool) -> list[Segment]:
+    if near_top and SALUTATION_RE.match(text):
+        return [Segment(BlockType.SALUTATION, text, number)]
+    if OMISSION_RE.match(text):
+        return [Segment(BlockType.OMISSION, text, number)]
+    marker = marker_of(text)
+    if marker:
+        style, mark = marker
+        split = split_heading(text, style, mark)
+        if split:
+            head, run_in = split
+            out = [Segment(BlockType.HEADING, head, number, number=mark, style=style)]
+            if run_in:
+                out.append(Segment(BlockType.PASSAGE, run_in, number))
+            return out
+    return [Segment(BlockType.PASSAGE, text, number)]
+
+
+def assign_levels(segments: list[Segment]) -> list[Segment]:
+    """Give headings depths from the order their marker styles nest in this document."""
+    stack: list[str] = []
+    out = []
+    for seg in segments:
+        if seg.type is BlockType.HEADING:
+            if seg.style in stack:
+                del stack[stack.index(seg.style) + 1 :]
+            else:
+                stack.append(seg.style)
+            seg = Segment(seg.type, seg.text, seg.line, seg.number, seg.style, min(len(stack), 5))
+        out.append(seg)
+    return out

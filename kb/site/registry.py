@@ -1,0 +1,105 @@
+"""Report pages parsed once per build and shared by every hook that needs them.
+
+``hooks/reports.py`` loads the registry in ``on_files``; hooks listed after it in
+``mkdocs.yml`` (passages export, later themes and indexes) read it with ``current()``
+instead of parsing the pages again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kb.model import Passage, Report
+from kb.reportfile import ReportFormatError, parse_report
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
+
+REPORTS_DIR = "reports/"
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """A parsed report page and where MkDocs publishes it."""
+
+    report: Report
+    src_uri: str  # e.g. "reports/<slug>.md"
+    url: str  # site-relative, as MkDocs writes it: "reports/<slug>/" or "reports/<slug>.html"
+
+    def passage_url(self, passage: Passage) -> str:
+        """Site-relative link to one passage on this page."""
+        return f"{self.url}#{passage.id}"
+
+
+@dataclass(frozen=True)
+class ReportRegistry:
+    """All report pages of one build, sorted by slug."""
+
+    pages: tuple[ReportPage, ...]
+
+    def by_src_uri(self, src_uri: str) -> ReportPage | None:
+        """The report page published from ``src_uri``, if it is one."""
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+    def passages(self) -> list[tuple[ReportPage, Passage]]:
+        """Every passage with its page, reports by slug, passages in reading order."""
+        return [(page, passage) for page in self.pages for passage in page.report.passages()]
+
+
+def is_report_uri(src_uri: str) -> bool:
+    """True for ``reports/<slug>.md``, the pages the normalizer writes."""
+    name = src_uri[len(REPORTS_DIR) :]
+    return src_uri.startswith(REPORTS_DIR) and name.endswith(".md") and "/" not in name
+
+
+def read_report_page(src_uri: str, url: str, text: str) -> ReportPage:
+    """Parse one report page and check that its slug matches its file name."""
+    report = parse_report(text, src_uri)
+    stem = src_uri[len(REPORTS_DIR) : -len(".md")]
+    if report.meta.slug != stem:
+        raise ReportFormatError(
+            f"Error reading front matter of page '{src_uri}': slug '{report.meta.slug}' does not match the file name"
+        )
+    return ReportPage(report, src_uri, url)
+
+
+def build_registry(pages: Iterable[ReportPage]) -> ReportRegistry:
+    """A registry of pages sorted by slug; slugs must be unique."""
+    ordered = sorted(pages, key=lambda p: p.report.meta.slug)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.report.meta.slug == after.report.meta.slug:
+            raise ReportFormatError(
+                f"Error reading page '{after.src_uri}': slug '{after.report.meta.slug}' is also used by '{before.src_uri}'"
+            )
+    return ReportRegistry(tuple(ordered))
+
+
+def registry_from_files(files: Iterable[File]) -> ReportRegistry:
+    """Parse every report page among the build's files."""
+    return build_registry(
+        read_report_page(f.src_uri, f.url, f.content_string) for f in files if is_report_uri(f.src_uri)
+    )
+
+
+_current: ReportRegistry | None = None
+
+
+def publish(registry: ReportRegistry) -> None:
+    """Make ``registry`` the one later hooks of this build read."""
+    global _current
+    _current = registry
+
+
+def clear() -> None:
+    """Forget the previous build's pages, so a hook ordering mistake fails loudly."""
+    global _current
+    _current = None
+
+
+def current() -> ReportRegistry:
+    """The registry of the running build."""
+    if _current is None:
+        raise RuntimeError("report registry is not loaded: list hooks/reports.py before the hooks that use it")
+    return _current
