@@ -105,6 +105,7 @@ class ReportMeta:
     source: str
     source_sha256: str
     doc_type: str
+    sidecar_sha256: str | None = None  # so editing sources/<name>.yml also marks the page stale
     year: int | None = None
     place: str | None = None
     passage_count: int = 0

@@ -99,6 +99,12 @@ def sidecar_path(source: Path) -> Path | None:
     return None
 
 
+def sidecar_sha256(source: Path) -> str | None:
+    """Hash of a source's sidecar, or None when it has none."""
+    path = sidecar_path(source)
+    return sha256_of(path.read_bytes()) if path else None
+
+
 def read_sidecar(path: Path | None) -> Sidecar:
     """Validate and read a sidecar; a mistake in it refuses its report."""
     if path is None:
@@ -183,7 +189,7 @@ class Normalized:
 
 
 def normalize_text(
-    name: str, text: str, sha256: str, sidecar: Sidecar, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
+    name: str, text: str, sha256: str, sidecar: Sidecar, sidecar_hash: str | None, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
 ) -> Normalized:
     """Turn one decoded source into a report; raises Refused for unusable text."""
     if not text.strip():
@@ -214,6 +220,7 @@ def normalize_text(
         source=name,
         source_sha256=sha256,
         doc_type=doc_type.name,
+        sidecar_sha256=sidecar_hash,
         year=year,
         place=sidecar.place,
         passage_count=sum(1 for b in blocks if b.type is BlockType.PASSAGE),
@@ -277,7 +284,7 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
                 raise Refused(f"duplicate of {texts[key]} (same text after decoding)")
             texts[key] = path.name
             prior = locked.get(path.name) or _renamed(locked, sha256_of(data), present)
-            done = normalize_text(path.name, text, sha256_of(data), read_sidecar(sidecar_path(path)), rules, prior, taken - ({prior.slug} if prior else set()))
+            done = normalize_text(path.name, text, sha256_of(data), read_sidecar(sidecar_path(path)), sidecar_sha256(path), rules, prior, taken - ({prior.slug} if prior else set()))
         except Refused as exc:
             result.refusals.append(Refusal(path.name, str(exc)))
             continue
@@ -339,13 +346,13 @@ def find_stale(sources: Path, docs: Path) -> list[str]:
             except ReportFormatError:
                 continue
             if "source" in data:
-                pages[str(data["source"])] = (path.name, str(data.get("source_sha256", "")))
+                pages[str(data["source"])] = (path.name, f"{data.get('source_sha256')}+{data.get('sidecar_sha256')}")
     stale = []
     for path in source_files(sources) if sources.exists() else []:
         page = pages.pop(path.name, None)
         if page is None:
             stale.append(f"{path.name}: no page in {REPORTS_DIR}/ (new file, or refused earlier)")
-        elif page[1] != sha256_of(path.read_bytes()):
-            stale.append(f"{path.name}: changed since {REPORTS_DIR}/{page[0]} was written")
+        elif page[1] != f"{sha256_of(path.read_bytes())}+{sidecar_sha256(path)}":
+            stale.append(f"{path.name}: it or its sidecar changed since {REPORTS_DIR}/{page[0]} was written")
     stale += [f"{REPORTS_DIR}/{page}: its source {name} is gone" for name, (page, _) in sorted(pages.items())]
     return stale
