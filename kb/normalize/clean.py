@@ -74,12 +74,26 @@ def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...]) -> tuple
 
 
 def clean_text(text: str, rules: tuple[CleaningRule, ...]) -> tuple[list[tuple[int, str]], list[Removal]]:
-    """Numbered lines that survive cleaning (stripped, blank ones kept as ''), and the log."""
+    """Numbered lines that survive cleaning (stripped, blank ones kept as ''), and the log.
+
+    Blank lines around a dropped line go with it: a page break in PDF text leaves
+    "- 2 -" between blank lines in the middle of a sentence, and the sentence must be
+    re-joined across it.
+    """
     kept: list[tuple[int, str]] = []
     log: list[Removal] = []
+    after_drop = False
     for number, raw in enumerate(text.split("\n"), start=1):
         line, removals = clean_line(raw, number, rules)
         log.extend(removals)
-        if line is not None:
-            kept.append((number, line.strip(" \t\u3000")))
+        if line is None:
+            while kept and not kept[-1][1] and removals:
+                kept.pop()
+            after_drop = bool(removals)
+            continue
+        line = line.strip(" \t\u3000")
+        if after_drop and not line:
+            continue
+        after_drop = False
+        kept.append((number, line))
     return kept, log

@@ -25,9 +25,10 @@ def _looks_like_utf16(data: bytes) -> str | None:
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if odd > len(data) // 8 and even == 0:
+    # CJK code points such as U+4E00 put a NUL on the other side too, but far more rarely.
+    if odd > len(data) // 8 and even * 4 < odd:
         return "utf-16-le"
-    if even > len(data) // 8 and odd == 0:
+    if even > len(data) // 8 and odd * 4 < even:
         return "utf-16-be"
     return None
 

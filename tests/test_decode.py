@@ -1,0 +1,41 @@
+"""Step 1: every encoding and line end a maintainer may receive decodes to the same text."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from kb.normalize.decode import UndecodableError, decode_source
+
+TEXT = "镇党委自查报告\n一、基本情况\n成员**人，其中书记**人。\n"
+
+
+@pytest.mark.parametrize(
+    "label, data",
+    [
+        ("utf-8", TEXT.encode("utf-8")),
+        ("utf-8 with BOM", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+        ("utf-16 LE with BOM", TEXT.encode("utf-16")),
+        ("utf-16 BE with BOM", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")),
+        ("gbk", TEXT.encode("gbk")),
+        ("gb18030", TEXT.encode("gb18030")),
+        ("crlf", TEXT.replace("\n", "\r\n").encode("utf-8")),
+        ("old mac cr", TEXT.replace("\n", "\r").encode("utf-8")),
+        ("gbk with crlf", TEXT.replace("\n", "\r\n").encode("gbk")),
+        ("utf-16 LE without BOM, ascii-heavy", ("Report 2023\n" * 20 + TEXT).encode("utf-16-le")),
+    ],
+)
+def test_decodes_to_the_same_text(label, data):
+    text, _ = decode_source(data)
+    assert text.endswith(TEXT), label
+
+
+def test_binary_is_refused():
+    with pytest.raises(UndecodableError, match="binary"):
+        decode_source(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+def test_random_high_bytes_are_refused():
+    with pytest.raises(UndecodableError):
+        decode_source(bytes([0x81, 0x30, 0xFF, 0xFE, 0x80]) * 50 + b"\x80")

@@ -1,0 +1,120 @@
+"""The normalizer as a maintainer runs it: bad files refused by name, good files always written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.reportfile import parse_report
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "镇党委自查报告\n\n一、工作开展情况\n（一）坚持理论学习。组织全体机关干部系统学习。\n二、存在的问题\n学习流于形式。\n"
+
+
+def run(tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run scripts/normalize.py on tmp_path/sources."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "normalize.py"), "--sources", str(tmp_path / "sources"), "--docs", str(tmp_path / "docs"),
+         "--lock", str(tmp_path / "ids.lock.json"), "--log", str(tmp_path / "log.tsv")],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+
+
+def pages(tmp_path: Path) -> dict[str, str]:
+    """Source file name -> title of every page written."""
+    out = {}
+    for path in (tmp_path / "docs" / "reports").glob("*.md"):
+        report = parse_report(path.read_text(encoding="utf-8"), str(path))
+        out[report.meta.source] = report.meta.title
+    return out
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", " \n\r\n\t\u3000\n".encode("utf-8"), "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)), "binary"),
+        ("junk.txt", "【更多#素~材尽在哒&哒文库】\n- 2 -\n".encode("utf-8"), "no report text left"),
+        ("title-only.txt", "镇党委自查报告\n".encode("utf-8"), "no body text"),
+    ],
+)
+def test_bad_file_is_refused_by_name_and_good_file_still_written(tmp_path, sources, name, data, reason):
+    (sources / name).write_bytes(data)
+    result = run(tmp_path)
+    assert result.returncode == 1
+    refusal = [line for line in result.stderr.splitlines() if line.startswith(name)]
+    assert len(refusal) == 1 and reason in refusal[0], result.stderr
+    assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
+
+
+def test_duplicate_in_another_encoding_is_refused_naming_the_original(tmp_path, sources):
+    (sources / "resent.txt").write_bytes(GOOD.replace("\n", "\r\n").encode("gbk"))
+    result = run(tmp_path)
+    assert result.returncode == 1
+    assert "resent.txt: refused: duplicate of good.txt" in result.stderr
+    assert set(pages(tmp_path)) == {"good.txt"}
+
+
+@pytest.mark.parametrize("codec", ["gbk", "utf-16", "utf-8-sig"])
+def test_other_encodings_and_crlf_give_the_same_page(tmp_path, sources, codec):
+    (sources / "good.txt").write_bytes(GOOD.replace("\n", "\r\n").encode(codec))
+    assert run(tmp_path).returncode == 0
+    page = next((tmp_path / "docs" / "reports").glob("*.md")).read_text(encoding="utf-8")
+    assert "组织全体机关干部系统学习" in page and "\r" not in page
+
+
+def test_hard_wrapped_pdf_text_across_a_page_break_is_one_passage(tmp_path, sources):
+    wrapped = "镇党委自查报告\n\n一、工作开展情况\n组织全体机关干部系统学习了党的二十大精神和省委全会\n\n- 2 -\n\n精神，牢固树立科学发展观和科学执政的执政理\n念。\n"
+    (sources / "good.txt").write_text(wrapped, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    report = parse_report(next((tmp_path / "docs" / "reports").glob("*.md")).read_text(encoding="utf-8"), "p")
+    assert [p.text for p in report.passages()] == ["组织全体机关干部系统学习了党的二十大精神和省委全会精神，牢固树立科学发展观和科学执政的执政理念。"]
+    assert "page-number\t- 2 -" in (tmp_path / "log.tsv").read_text(encoding="utf-8")
+
+
+def test_page_of_a_deleted_source_is_removed(tmp_path, sources):
+    (sources / "other.txt").write_text(GOOD.replace("自查", "述职"), encoding="utf-8")
+    run(tmp_path)
+    assert set(pages(tmp_path)) == {"good.txt", "other.txt"}
+    (sources / "other.txt").unlink()
+    result = run(tmp_path)
+    assert result.returncode == 0
+    assert set(pages(tmp_path)) == {"good.txt"}
+
+
+def test_sidecar_sets_title_slug_year_type_place(tmp_path, sources):
+    (sources / "good.yml").write_text("title: 青山镇党委自查报告\nslug: qingshan-zicha\nyear: 2021\ntype: 自查报告\nplace: 青山镇\n", encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    page = tmp_path / "docs" / "reports" / "qingshan-zicha.md"
+    meta = parse_report(page.read_text(encoding="utf-8"), str(page)).meta
+    assert (meta.title, meta.year, meta.doc_type, meta.place) == ("青山镇党委自查报告", 2021, "自查报告", "青山镇")
+
+
+def test_sidecar_with_a_typo_refuses_its_report_by_name(tmp_path, sources):
+    (sources / "good.yml").write_text("titel: 错字\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.returncode == 1
+    assert "good.txt: refused: sidecar good.yml has unknown keys ['titel']" in result.stderr
+
+
+def test_seeds_normalize_twice_to_byte_identical_pages(tmp_path):
+    outputs = []
+    for run_no in range(2):
+        docs = tmp_path / f"docs{run_no}"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "normalize.py"), "--sources", str(ROOT / "sources"), "--docs", str(docs),
+                        "--lock", str(tmp_path / f"lock{run_no}.json"), "--log", str(tmp_path / "log.tsv")], check=True, capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in (docs / "reports").glob("*.md")})
+    assert len(outputs[0]) == 5 and outputs[0] == outputs[1]
+    assert (tmp_path / "lock0.json").read_bytes() == (tmp_path / "lock1.json").read_bytes()

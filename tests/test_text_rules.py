@@ -1,0 +1,42 @@
+"""Golden cases for the normalizer's text rules, each labelled with the quirk it covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import case_ids, describe, golden, normalize
+from kb.normalize.clean import clean_line, load_rules
+from kb.normalize.placeholders import to_spans
+from kb.normalize.rejoin import rejoin_lines
+
+CLEAN = golden("clean.yml")
+PLACEHOLDERS = golden("placeholders.yml")
+SEGMENT = golden("segment.yml")
+REJOIN = golden("rejoin.yml")
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=case_ids(CLEAN))
+def test_cleaning_rules(case):
+    line, removals = clean_line(case["input"], 7, load_rules())
+    assert (line.strip() if line is not None else None) == case["output"]
+    assert [r.rule for r in removals] == case["rules"]
+    assert all(r.line == 7 and r.text for r in removals)
+
+
+@pytest.mark.parametrize("case", PLACEHOLDERS, ids=case_ids(PLACEHOLDERS))
+def test_placeholder_runs(case):
+    spans = to_spans(case["input"])
+    assert [s.text for s in spans if s.placeholder] == case["blanks"]
+    assert "".join(s.text for s in spans) == case["input"]
+
+
+@pytest.mark.parametrize("case", REJOIN, ids=case_ids(REJOIN))
+def test_rejoin_hard_wraps(case):
+    lines = list(enumerate(case["input"], start=1))
+    assert [t for _, t in rejoin_lines(lines)] == case["output"]
+
+
+@pytest.mark.parametrize("case", SEGMENT, ids=case_ids(SEGMENT))
+def test_segment_and_classify(case):
+    report = normalize(case["input"]).report
+    assert [describe(b) for b in report.blocks] == case["blocks"]
