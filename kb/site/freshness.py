@@ -75,7 +75,7 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
             continue
         recorded[str(data.get("source"))] = data.get("source_sha256")
     present = set()
-    for source in sorted(sources.glob("*.txt")):
+    for source in _source_files(sources):
         present.add(source.name)
         if source.name not in recorded:
             stale.append(f"sources/{source.name}：尚无报告页")
@@ -83,6 +83,11 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
             stale.append(f"sources/{source.name}：源文件已修改，报告页过期")
     stale.extend(f"sources/{name}：源文件已删除，报告页仍在" for name in sorted(set(recorded) - present))
     return stale
+
+
+def _source_files(sources: Path) -> list[Path]:
+    # Same rule as the normalizer: every visible file except YAML sidecars is a report.
+    return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".yml", ".yaml"))
 
 
 def refresh_reports(sources: Path, docs: Path, normalizer: Normalizer | None, unavailable: object = None) -> Refresh:

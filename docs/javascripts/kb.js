@@ -1,0 +1,75 @@
+/* Tell readers when the passage a link points to is not on its report page (any more). */
+(function () {
+  "use strict";
+
+  var NOTICE_ID = "kb-hash-notice";
+
+  /* Ids this report page once had, or null when the page is not a report page. */
+  function retiredIds() {
+    var marker = document.getElementById("kb-retired");
+    if (!marker) {
+      return null;
+    }
+    return (marker.getAttribute("data-ids") || "").split(/\s+/).filter(Boolean);
+  }
+
+  function hashId() {
+    var raw = window.location.hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch (e) {
+      return raw;
+    }
+  }
+
+  /* Build the notice with textContent only: the hash comes from the URL and is untrusted. */
+  function buildNotice(retired, id) {
+    var box = document.createElement("div");
+    box.id = NOTICE_ID;
+    box.className = "admonition kb-notice " + (retired ? "warning" : "info");
+    box.setAttribute("role", "status");
+    var title = document.createElement("p");
+    title.className = "admonition-title";
+    title.textContent = retired ? "引用的段落已修订或删除" : "未找到链接指向的位置";
+    var body = document.createElement("p");
+    body.textContent = retired
+      ? "链接指向的段落（编号 " + id + "）在报告更新后已被修订或删除。您现在位于该段落原所在的报告页，可在下方查阅报告的现行内容。"
+      : "本页没有编号为 " + id + " 的段落或标题，链接可能有误或已过时。您现在位于报告页开头。";
+    box.appendChild(title);
+    box.appendChild(body);
+    return box;
+  }
+
+  function placeNotice(notice) {
+    var title = document.getElementById("report-title");
+    if (title && title.parentNode) {
+      title.parentNode.insertBefore(notice, title.nextSibling);
+      return;
+    }
+    var article = document.querySelector("article") || document.body;
+    article.insertBefore(notice, article.firstChild);
+  }
+
+  function checkHash() {
+    var old = document.getElementById(NOTICE_ID);
+    if (old) {
+      old.parentNode.removeChild(old);
+    }
+    var retired = retiredIds();
+    var id = hashId();
+    if (retired === null || !id || document.getElementById(id)) {
+      return;
+    }
+    placeNotice(buildNotice(retired.indexOf(id) !== -1, id));
+  }
+
+  /* Material's instant loading (if ever enabled) announces each page via document$. */
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(checkHash);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", checkHash);
+  } else {
+    checkHash();
+  }
+  window.addEventListener("hashchange", checkHash);
+})();
