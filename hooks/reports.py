@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from kb.reportfile import ReportFormatError  # noqa: E402
 from kb.site import registry  # noqa: E402
-from kb.site.pages import retired_marker, title_reports_section  # noqa: E402
+from kb.site.pages import retired_marker, safe_title, title_reports_section  # noqa: E402
 
 
 def on_config(config):
@@ -33,6 +33,13 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     title_reports_section(nav)
     return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    report_page = registry.current().by_src_uri(page.file.src_uri)
+    if report_page is not None:
+        page.meta["title"] = safe_title(report_page.report.meta.title)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

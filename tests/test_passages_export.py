@@ -1,0 +1,81 @@
+"""site/data/passages.json: one record per passage, links that land on the passage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+from conftest import HOSTILE_SLUG, PLAIN_SLUG, ROOT, build_project, hostile_report, make_project, plain_report
+from htmlscan import read_page
+
+from kb.model import SectionKind
+from kb.site.export import RECORD_FIELDS, passages_json, passages_records
+from kb.site.registry import ReportPage, build_registry
+
+
+def load_records(site: Path) -> list[dict]:
+    """The exported records of a built site."""
+    return json.loads((site / "data" / "passages.json").read_text(encoding="utf-8"))
+
+
+def test_records_follow_the_schema(fixture_site: Path) -> None:
+    records = load_records(fixture_site)
+    assert len(records) == 9
+    kinds = {k.value for k in SectionKind}
+    for record in records:
+        assert tuple(record) == RECORD_FIELDS
+        assert record["section"] in kinds
+        assert isinstance(record["headings"], list) and all(isinstance(h, str) for h in record["headings"])
+        assert record["url"] == f"reports/{record['report']}/#{record['id']}"
+
+
+def test_records_are_in_slug_then_reading_order(fixture_site: Path) -> None:
+    records = load_records(fixture_site)
+    assert [r["report"] for r in records] == [HOSTILE_SLUG] * 7 + [PLAIN_SLUG] * 2
+    assert [r["id"] for r in records[:3]] == ["p-000001", "p-000002", "p-000003"]
+
+
+def test_record_text_and_headings(fixture_site: Path) -> None:
+    first, *_ = load_records(fixture_site)
+    assert first["text"] == "我镇共有党政领导班子成员□人，其中书记□人，镇长□人。"
+    assert first["headings"] == ["做法<em>及</em>经验", "# 班子 *结构* 与 _分工_"]
+    assert first["source"] == "hostile.txt" and first["section"] == "practice"
+
+
+def test_every_url_lands_on_its_passage(fixture_site: Path) -> None:
+    pages: dict[str, object] = {}
+    for record in load_records(fixture_site):
+        path, _, anchor = record["url"].partition("#")
+        page = pages.setdefault(path, read_page((fixture_site / path / "index.html").read_text(encoding="utf-8")))
+        assert page.find("p", cls="passage", id=anchor), record["url"]
+
+
+def test_export_bytes_are_deterministic(fixture_site: Path) -> None:
+    pages = [ReportPage(r, f"reports/{r.meta.slug}.md", f"reports/{r.meta.slug}/") for r in (plain_report(), hostile_report())]
+    expected = passages_json(passages_records(build_registry(pages).pages))
+    assert (fixture_site / "data" / "passages.json").read_text(encoding="utf-8") == expected
+    assert "\\u" not in expected and expected.endswith("]\n")
+
+
+def test_urls_follow_use_directory_urls(tmp_path: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "\nuse_directory_urls: false\n"
+    site = build_project(make_project(tmp_path, [plain_report()], mkdocs_yml=config))
+    records = load_records(site)
+    assert [r["url"] for r in records] == [f"reports/{PLAIN_SLUG}.html#p-100001", f"reports/{PLAIN_SLUG}.html#p-100002"]
+    page = read_page((site / "reports" / f"{PLAIN_SLUG}.html").read_text(encoding="utf-8"))
+    assert page.find("p", id="p-100001")
+
+
+def test_empty_site_exports_an_empty_array(tmp_path: Path) -> None:
+    site = build_project(make_project(tmp_path, []))
+    assert load_records(site) == []
+
+
+def test_a_page_whose_slug_differs_from_its_file_name_fails_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = make_project(tmp_path, [plain_report()])
+    (root / "docs" / "reports" / f"{PLAIN_SLUG}.md").rename(root / "docs" / "reports" / "other.md")
+    with pytest.raises(Abort):
+        build_project(root)
+    assert "Error reading front matter of page 'reports/other.md': slug 'zicha-2022-plain' does not match the file name" in caplog.text
