@@ -1,0 +1,135 @@
+"""Plain `mkdocs build` after editing sources/: an up-to-date site, or an error naming the stale file."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import build_project, make_project
+from htmlscan import read_page
+from mkdocs.exceptions import Abort
+
+from kb.site.freshness import NORMALIZE_COMMAND, FreshnessError, refresh_reports, stale_by_front_matter
+
+REPORT = "镇党委自查报告\n\n一、工作开展情况\n（一）坚持理论学习。组织全体机关干部系统学习。\n二、存在的问题\n学习流于形式。\n"
+
+
+@dataclass
+class FakeRefusal:
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: refused: {self.reason}"
+
+
+@dataclass
+class FakeResult:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refusals: list[FakeRefusal] = field(default_factory=list)
+
+
+class FakeNormalizer:
+    """Stands in for kb.normalize.pipeline: reports fixed staleness, records calls."""
+
+    def __init__(self, stale: list[list[str]], result: FakeResult | None = None, error: Exception | None = None) -> None:
+        self.stale, self.result, self.error, self.calls = stale, result or FakeResult(), error, 0
+
+    def find_stale(self, sources: Path, docs: Path) -> list[str]:
+        return self.stale.pop(0)
+
+    def normalize_tree(self, sources: Path, docs: Path, lock: Path | None = None) -> FakeResult:
+        self.calls += 1
+        if self.error:
+            raise self.error
+        return self.result
+
+
+def write_page(docs: Path, source: str, sha: str) -> None:
+    """A report page stub: front matter only matters for staleness."""
+    (docs / "reports").mkdir(parents=True, exist_ok=True)
+    (docs / "reports" / f"{source}.md").write_text(f"---\nsource: {source}\nsource_sha256: '{sha}'\n---\n", encoding="utf-8")
+
+
+def test_fresh_pages_are_left_alone(tmp_path: Path) -> None:
+    fake = FakeNormalizer([[]])
+    assert refresh_reports(tmp_path, tmp_path, fake).written == []
+    assert fake.calls == 0
+
+
+def test_stale_pages_are_renormalized(tmp_path: Path) -> None:
+    fake = FakeNormalizer([["a.txt: changed"], []], FakeResult(written=["a.md"]))
+    refresh = refresh_reports(tmp_path, tmp_path, fake)
+    assert fake.calls == 1
+    assert refresh.stale == ["a.txt: changed"] and refresh.written == ["a.md"] and refresh.still_stale == []
+
+
+def test_refusals_are_reported_once(tmp_path: Path) -> None:
+    fake = FakeNormalizer([["bad.txt: no page"], ["bad.txt: no page", "odd.txt: changed"]], FakeResult(refusals=[FakeRefusal("bad.txt", "empty file")]))
+    refresh = refresh_reports(tmp_path, tmp_path, fake)
+    assert refresh.refusals == ["bad.txt: refused: empty file"]
+    assert refresh.still_stale == ["odd.txt: changed"]
+
+
+def test_a_failing_normalizer_names_stale_files_and_the_command(tmp_path: Path) -> None:
+    fake = FakeNormalizer([["a.txt: changed since reports/a.md was written"]], error=RuntimeError("boom"))
+    with pytest.raises(FreshnessError) as info:
+        refresh_reports(tmp_path, tmp_path, fake)
+    assert "a.txt: changed since reports/a.md was written" in str(info.value)
+    assert NORMALIZE_COMMAND in str(info.value) and "boom" in str(info.value)
+
+
+def test_without_the_normalizer_stale_pages_fail_by_name(tmp_path: Path) -> None:
+    sources, docs = tmp_path / "sources", tmp_path / "docs"
+    sources.mkdir()
+    (sources / "a.txt").write_text("甲", encoding="utf-8")
+    (sources / "b.txt").write_text("乙", encoding="utf-8")
+    (sources / "b.yml").write_text("title: 乙\n", encoding="utf-8")
+    write_page(docs, "a.txt", hashlib.sha256("甲".encode()).hexdigest())
+    write_page(docs, "gone.txt", "0" * 64)
+    assert stale_by_front_matter(sources, docs) == ["sources/b.txt：尚无报告页", "sources/gone.txt：源文件已删除，报告页仍在"]
+    with pytest.raises(FreshnessError, match=NORMALIZE_COMMAND):
+        refresh_reports(sources, docs, None, ImportError("no module"))
+    (sources / "b.txt").unlink()
+    (docs / "reports" / "gone.txt.md").unlink()
+    assert refresh_reports(sources, docs, None, ImportError("no module")).stale == []
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with one real source and no report pages yet."""
+    pytest.importorskip("kb.normalize.pipeline", reason="the normalizer is not importable yet")
+    root = make_project(tmp_path, [])
+    (root / "sources").mkdir()
+    (root / "sources" / "001_a.txt").write_text(REPORT, encoding="utf-8")
+    return root
+
+
+def report_texts(site: Path) -> str:
+    """All text of all built report pages."""
+    return "".join(read_page(p.read_text(encoding="utf-8")).text() for p in sorted((site / "reports").glob("*/index.html")))
+
+
+def test_plain_build_refreshes_new_changed_and_deleted_sources(project: Path) -> None:
+    site = build_project(project)
+    assert "组织全体机关干部系统学习。" in report_texts(site)
+    (project / "sources" / "001_a.txt").write_text(REPORT.replace("系统学习", "认真学习"), encoding="utf-8")
+    site = build_project(project)
+    assert "组织全体机关干部认真学习。" in report_texts(site) and "系统学习" not in report_texts(site)
+    (project / "sources" / "001_a.txt").unlink()
+    site = build_project(project)
+    assert list((project / "docs" / "reports").glob("*.md")) == []
+    assert not (site / "reports").exists()
+
+
+def test_refused_source_fails_strict_build_with_its_name(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_project(project)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("002_empty.txt" in w and "empty file" in w for w in warnings), warnings
+    site = build_project(project, strict=False)
+    assert "组织全体机关干部系统学习。" in report_texts(site)
