@@ -1,0 +1,397 @@
+"""Benchmark the site build at several corpus sizes and write the results into the site.
+
+Usage: python scripts/bench.py [--sizes 300,1000,3000] [--work DIR] [--out DIR]
+
+For each size, in one run and on one synthetic corpus (``scripts/synth.py``, fixed seed):
+  (a) ``python scripts/normalize.py`` then ``mkdocs build`` with every hook;
+  (b) the same build with ``hooks: []`` over the pages (a) normalized;
+  (c) plain Material over the same report pages: search with jieba, auto nav, no hooks.
+Each build runs in a fresh child process so its peak memory is its own. The normalizer is
+also timed in-process against a plain read-and-regex pass over the same files.
+Writes ``docs/maintainers/benchmarks.md`` (a page of the site) and ``benchmarks.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kb.reportfile import parse_report  # noqa: E402
+
+DEFAULT_SIZES = (300, 1000, 3000)
+PROJECT_PARTS = ("hooks", "kb", "scripts", "docs", "mkdocs.yml", "data/cleaning.yml")
+PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "markdown", "pymdown-extensions", "pyyaml")
+PAGE_LIMIT = 1_000_000  # bytes: no generated page may be larger at 3000 reports
+PLAIN_PATTERN = re.compile(r"[\u4e00-\u9fff]+")
+
+# Targets of issue 5.
+MAX_PER_REPORT_GROWTH = 1.2
+MAX_HOOK_SHARE = 0.15
+MAX_INDEX_RATIO = 1.5
+MAX_NORMALIZER_RATIO = 10.0
+
+
+@dataclass
+class BuildRun:
+    """One child process: wall time, peak memory and what the build wrote."""
+
+    seconds: float
+    max_rss_mb: float
+    exit_code: int
+    warnings: int = 0
+    site_bytes: int = 0
+    index_bytes: int = 0
+    largest_page: str = ""
+    largest_page_bytes: int = 0
+    pages_over_limit: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SizeResult:
+    """Every measurement for one corpus size."""
+
+    reports: int
+    source_bytes: int
+    report_text_bytes: int
+    normalize: BuildRun
+    build_a: BuildRun
+    build_b: BuildRun
+    build_c: BuildRun
+    normalizer_seconds: float
+    plain_pass_seconds: float
+
+    @property
+    def total_a(self) -> float:
+        """(a) as a user runs it: normalize, then build with every hook."""
+        return self.normalize.seconds + self.build_a.seconds
+
+
+def run_child(cmd: list[str], cwd: Path, log: Path) -> BuildRun:
+    """Run ``cmd`` in a fresh process; time it and read its own peak RSS with wait4."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    warnings = log.read_text(encoding="utf-8", errors="replace").count("WARNING")
+    # Linux reports ru_maxrss in KiB.
+    return BuildRun(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), proc.returncode, warnings)
+
+
+def measure_site(run: BuildRun, site: Path, generated_prefixes: tuple[str, ...] = ()) -> BuildRun:
+    """Add site size, search index size and the largest HTML pages to a build run."""
+    largest, largest_bytes, total = "", 0, 0
+    over: list[str] = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if path.suffix == ".html":
+            rel = path.relative_to(site).as_posix()
+            if size > largest_bytes:
+                largest, largest_bytes = rel, size
+            if size > PAGE_LIMIT:
+                over.append(f"{rel} ({size})")
+    index = site / "search" / "search_index.json"
+    run.site_bytes = total
+    run.index_bytes = index.stat().st_size if index.exists() else 0
+    run.largest_page, run.largest_page_bytes = largest, largest_bytes
+    run.pages_over_limit = over
+    return run
+
+
+def snapshot_project(dest: Path) -> Path:
+    """Copy the site's code and assets once, so edits during a run cannot mix versions."""
+    ignore = shutil.ignore_patterns("__pycache__", "reports")
+    for part in PROJECT_PARTS:
+        src, target = ROOT / part, dest / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, target)
+    return dest
+
+
+def derived_config(project: Path, name: str, changes: dict[str, object], drop: tuple[str, ...] = ()) -> Path:
+    """Write a variant of the project's mkdocs.yml beside it."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in drop:
+        config.pop(key, None)
+    config.update(changes)
+    path = project / name
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def plain_material_config(project: Path) -> Path:
+    """What a user gets without us: Material, search (jieba installed), auto nav, no hooks."""
+    ours = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {
+        "site_name": ours["site_name"],
+        "docs_dir": "docs-plain",
+        "site_dir": "site-c",
+        "theme": {"name": "material", "language": "zh"},
+        # Same Markdown extensions, so the same report pages parse the same way.
+        "markdown_extensions": ours.get("markdown_extensions", []),
+        "plugins": ["search"],
+    }
+    path = project / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def report_text_bytes(reports_dir: Path) -> int:
+    """UTF-8 size of what readers see of the reports: titles, headings and every block's text."""
+    total = 0
+    for path in sorted(reports_dir.glob("*.md")):
+        report = parse_report(path.read_text(encoding="utf-8"), f"reports/{path.name}")
+        text = report.meta.title + "".join(b.number + b.text for b in report.blocks)
+        total += len(text.encode("utf-8"))
+    return total
+
+
+def plain_pass(sources: Path) -> float:
+    """Seconds for the simplest useful pass: read, decode and one regex over every source."""
+    start = time.perf_counter()
+    for path in sorted(sources.iterdir()):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030", errors="replace")
+        PLAIN_PATTERN.findall(text)
+    return time.perf_counter() - start
+
+
+def time_normalizer(project: Path) -> tuple[float, float]:
+    """In-process seconds of ``normalize_tree`` and of the plain pass (best of three)."""
+    from kb.normalize.pipeline import normalize_tree
+
+    sources = project / "sources"
+    plain = min(plain_pass(sources) for _ in range(3))
+    with tempfile.TemporaryDirectory() as scratch:
+        start = time.perf_counter()
+        normalize_tree(sources, Path(scratch) / "docs", Path(scratch) / "lock.json")
+        seconds = time.perf_counter() - start
+    return round(seconds, 3), round(plain, 4)
+
+
+def mkdocs_build(project: Path, config: Path, log: Path) -> BuildRun:
+    """``mkdocs build`` of one config in a child process (not strict: warnings are counted)."""
+    return run_child([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], project, log)
+
+
+def bench_size(n: int, snapshot: Path, work: Path) -> SizeResult:
+    """Generate ``n`` reports and run (a), (b) and (c) on them."""
+    project = work / f"n{n}"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(snapshot, project)
+    logs = project / "logs"
+    logs.mkdir()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--reports", str(n), "--out", str(project / "sources")], check=True, stdout=subprocess.DEVNULL)
+    source_bytes = sum(p.stat().st_size for p in (project / "sources").iterdir())
+    normalizer_seconds, plain_seconds = time_normalizer(project)
+    print(f"[{n}] normalizer {normalizer_seconds:.2f}s, plain pass {plain_seconds:.3f}s", file=sys.stderr)
+
+    normalize = run_child([sys.executable, "scripts/normalize.py"], project, logs / "normalize.log")
+    text_bytes = report_text_bytes(project / "docs" / "reports")
+
+    config_a = derived_config(project, "mkdocs-a.yml", {"site_dir": "site-a"})
+    build_a = measure_site(mkdocs_build(project, config_a, logs / "a.log"), project / "site-a")
+    print(f"[{n}] (a) {normalize.seconds:.1f}s + {build_a.seconds:.1f}s", file=sys.stderr)
+
+    config_b = derived_config(project, "mkdocs-b.yml", {"site_dir": "site-b", "hooks": []})
+    build_b = measure_site(mkdocs_build(project, config_b, logs / "b.log"), project / "site-b")
+    print(f"[{n}] (b) {build_b.seconds:.1f}s", file=sys.stderr)
+
+    plain_docs = project / "docs-plain"
+    shutil.copytree(project / "docs" / "reports", plain_docs / "reports")
+    (plain_docs / "index.md").write_text("# 乡镇班子建设知识库\n", encoding="utf-8")
+    build_c = measure_site(mkdocs_build(project, plain_material_config(project), logs / "c.log"), project / "site-c")
+    print(f"[{n}] (c) {build_c.seconds:.1f}s", file=sys.stderr)
+
+    return SizeResult(n, source_bytes, text_bytes, normalize, build_a, build_b, build_c, normalizer_seconds, plain_seconds)
+
+
+def machine() -> dict[str, object]:
+    """The machine and software the numbers were measured on."""
+    cpu = "unknown"
+    mem_kib = 0
+    for line in _read_lines("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    for line in _read_lines("/proc/meminfo"):
+        if line.startswith("MemTotal:"):
+            mem_kib = int(line.split()[1])
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": round(mem_kib / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def summary(results: list[SizeResult]) -> dict[str, object]:
+    """The ratios the targets are stated in, with pass/fail for each."""
+    by_n = {r.reports: r for r in results}
+    small, large = min(by_n), max(by_n)
+    mid = 1000 if 1000 in by_n else sorted(by_n)[len(by_n) // 2]
+    per = {n: r.total_a / n for n, r in by_n.items()}
+    growth = per[large] / per[small] if large != small else None
+    m = by_n[mid]
+    hook_share = (m.build_a.seconds - m.build_b.seconds) / m.build_a.seconds
+    index_ratio = {n: r.build_a.index_bytes / r.report_text_bytes for n, r in by_n.items()}
+    norm_ratio = m.normalizer_seconds / m.plain_pass_seconds
+    over = by_n[large].build_a.pages_over_limit
+    return {
+        "small": small, "mid": mid, "large": large,
+        "per_report_seconds_a": {str(n): round(v, 5) for n, v in per.items()},
+        "per_report_growth": _check(growth, growth is not None and growth <= MAX_PER_REPORT_GROWTH),
+        "a_vs_c_at_mid": _check(m.total_a / m.build_c.seconds, m.total_a < m.build_c.seconds),
+        "hook_share_at_mid": _check(hook_share, hook_share <= MAX_HOOK_SHARE),
+        "index_to_text": {str(n): _check(v, v <= MAX_INDEX_RATIO) for n, v in index_ratio.items()},
+        "baseline_index_to_text": {str(n): round(r.build_c.index_bytes / r.report_text_bytes, 3) for n, r in by_n.items()},
+        "pages_over_1mb_at_large": _check(len(over), not over) | {"pages": over},
+        "normalizer_to_plain_at_mid": _check(norm_ratio, norm_ratio <= MAX_NORMALIZER_RATIO),
+    }
+
+
+def _check(value: float | None, ok: bool) -> dict[str, object]:
+    return {"value": None if value is None else round(value, 3), "pass": bool(ok)}
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def _ok(check: dict[str, object]) -> str:
+    return "达标" if check["pass"] else "未达标"
+
+
+def render_markdown(results: list[SizeResult], info: dict[str, object], summ: dict[str, object], date: str) -> str:
+    """The maintainers' benchmark page, in Chinese."""
+    pk = info["packages"]
+    lines = [
+        "# 构建性能基准",
+        "",
+        "本页由 `python scripts/bench.py` 生成，请勿手工编辑；原始数据见同目录的 "
+        "[`benchmarks.json`](benchmarks.json)。报告由 `scripts/synth.py` 按固定随机种子合成。",
+        "",
+        f"- 日期：{date}",
+        f"- 机器：{info['cpu']}，{info['cores']} 核，内存 {info['ram_gib']} GiB；开始时负载 {info['load_average_at_start']}",
+        f"- 软件：Python {info['python']}，" + "，".join(f"{k} {v}" for k, v in pk.items()),
+        "- 三种构建：(a) 规范化 + 本站完整构建（全部钩子）；(b) 同一配置但关闭钩子；"
+        "(c) 不用本站时的基线：Material 默认配置（jieba 分词搜索、自动导航、无钩子）构建同样的报告页。",
+        "- 时间为墙钟时间；同一台机器上可能有其他任务，单次数值有噪声，比值在同一次运行内比较。",
+        "",
+        "## 结果",
+        "",
+        "| 报告数 | 构建 | 时间 (秒) | 每份报告 (毫秒) | 峰值内存 (MB) | 站点大小 | 搜索索引 | 索引/正文 | 最大页面 |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        rows = (
+            ("规范化", r.normalize, r.normalize.seconds),
+            ("(a) 完整", r.build_a, r.total_a),
+            ("(b) 无钩子", r.build_b, r.build_b.seconds),
+            ("(c) 基线", r.build_c, r.build_c.seconds),
+        )
+        for label, run, seconds in rows:
+            is_site = run is not r.normalize
+            lines.append(
+                f"| {r.reports} | {label} | {seconds:.1f} | {seconds / r.reports * 1000:.1f} | {run.max_rss_mb:.0f} | "
+                + (f"{_mb(run.site_bytes)} | {_mb(run.index_bytes)} | {run.index_bytes / r.report_text_bytes:.2f} | "
+                   f"`{run.largest_page}` {run.largest_page_bytes / 1000:.0f} KB |" if is_site else "– | – | – | – |")
+            )
+    lines += [
+        "",
+        "(a) 的时间包括规范化与构建两步；“索引/正文”为 `search/search_index.json` 字节数除以报告正文"
+        "（标题、各级标题和全部段落）的 UTF-8 字节数。",
+        "",
+        "## 指标",
+        "",
+        "| 指标 | 目标 | 结果 | 结论 |",
+        "| --- | --- | ---: | --- |",
+    ]
+    s, m, lg = summ["small"], summ["mid"], summ["large"]
+    g = summ["per_report_growth"]
+    lines.append(f"| 每份报告构建时间：{lg} 份 / {s} 份 | ≤ {MAX_PER_REPORT_GROWTH} | {g['value']} | {_ok(g)} |")
+    c = summ["a_vs_c_at_mid"]
+    lines.append(f"| {m} 份时 (a) / (c) | < 1 | {c['value']} | {_ok(c)} |")
+    h = summ["hook_share_at_mid"]
+    lines.append(f"| {m} 份时钩子占 (a) 构建的比例：((a)−(b)) / (a)，不含规范化 | ≤ {MAX_HOOK_SHARE:.0%} | {h['value']:.1%} | {_ok(h)} |")
+    for n, check in summ["index_to_text"].items():
+        lines.append(f"| {n} 份时搜索索引 / 正文 | ≤ {MAX_INDEX_RATIO} | {check['value']} | {_ok(check)} |")
+    p = summ["pages_over_1mb_at_large"]
+    lines.append(f"| {lg} 份时超过 1 MB 的页面数 | 0 | {p['value']} | {_ok(p)} |")
+    nr = summ["normalizer_to_plain_at_mid"]
+    lines.append(f"| {m} 份时规范化 / 读取加正则的简单遍历 | ≤ {MAX_NORMALIZER_RATIO:g} | {nr['value']} | {_ok(nr)} |")
+    if p["pages"]:
+        lines += ["", "超过 1 MB 的页面：", ""] + [f"- `{x}`" for x in p["pages"]]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write its page and JSON."""
+    parser = argparse.ArgumentParser(description="Benchmark the site build at several corpus sizes.")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated report counts")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="work directory (recreated)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "maintainers", help="where to write benchmarks.md/.json")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    info = machine()
+    date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    if args.work.exists():
+        shutil.rmtree(args.work)
+    snapshot = snapshot_project(args.work / "_project")
+    results = [bench_size(n, snapshot, args.work) for n in sizes]
+    summ = summary(results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    raw = {"date": date, "machine": info, "summary": summ, "results": [asdict(r) | {"total_a_seconds": round(r.total_a, 3)} for r in results]}
+    (args.out / "benchmarks.json").write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / "benchmarks.md").write_text(render_markdown(results, info, summ, date), encoding="utf-8")
+    print(json.dumps(summ, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
