@@ -1,0 +1,217 @@
+"""Themes: the taxonomy in ``data/themes.yml`` and the explainable tagging of passages.
+
+A theme is signalled by weighted terms. A passage's score for a theme is the sum of the
+weights of the terms found in its text (each term counted at most ``MAX_REPEATS`` times),
+plus a smaller share for terms in its headings; negative weights are counter-cues. The
+passage carries the theme when the score reaches the theme's threshold, raised for long
+passages so a passing mention in a long paragraph does not tag it. Every decision keeps the
+hits that made it, so the site can show readers why a passage carries a theme.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+TOP_KEYS = {"heading_weight", "long_passage", "themes"}
+THEME_KEYS = {"id", "name", "description", "threshold", "terms", "exclude"}
+REQUIRED_THEME_KEYS = ("id", "name", "description", "terms")
+DEFAULT_THRESHOLD = 3.0
+DEFAULT_HEADING_WEIGHT = 0.5
+DEFAULT_LONG_PASSAGE = 200
+MAX_REPEATS = 2  # a term said five times is strong evidence, but not five times as strong
+_ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: how readers see it and which terms signal it."""
+
+    id: str
+    name: str
+    description: str
+    terms: tuple[tuple[str, float], ...]  # longest first, so longer phrases win overlaps
+    exclude: tuple[str, ...] = ()  # phrases that hide the terms inside them (考察学习 is not study)
+    threshold: float = DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All themes in file order, with the scoring knobs shared by every theme."""
+
+    themes: tuple[Theme, ...]
+    heading_weight: float = DEFAULT_HEADING_WEIGHT
+    long_passage: int = DEFAULT_LONG_PASSAGE
+
+    def get(self, theme_id: str) -> Theme:
+        """The theme with this id."""
+        return next(t for t in self.themes if t.id == theme_id)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in a passage and what it added to the score."""
+
+    term: str
+    count: int
+    score: float
+    in_heading: bool = False
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """Why a passage carries a theme: its score, the threshold it met, and the hits."""
+
+    theme: str
+    score: float
+    threshold: float
+    hits: tuple[Hit, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The deciding terms, strongest first, heading terms marked."""
+        ordered = sorted(self.hits, key=lambda h: (-h.score, h.in_heading, h.term))
+        return tuple(f"{h.term}（标题）" if h.in_heading else h.term for h in ordered if h.score > 0)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _fail(path: str, entry: str, problem: str) -> TaxonomyError:
+    return TaxonomyError(f"Error reading taxonomy '{path}': {entry}: {problem}")
+
+
+def _parse_terms(raw: object, path: str, entry: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(path, entry, "'terms' must be a non-empty mapping of term to weight")
+    terms = []
+    for term, weight in raw.items():
+        if not isinstance(term, str) or not term.strip():
+            raise _fail(path, entry, f"term {term!r} must be non-empty text")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight == 0:
+            raise _fail(path, entry, f"weight of term '{term}' must be a non-zero number")
+        terms.append((term, float(weight)))
+    if not any(w > 0 for _, w in terms):
+        raise _fail(path, entry, "'terms' needs at least one positive weight")
+    return tuple(sorted(terms, key=lambda t: (-len(t[0]), t[0])))
+
+
+def _parse_theme(raw: object, path: str, index: int) -> Theme:
+    entry = f"theme #{index + 1}"
+    if not isinstance(raw, dict):
+        raise _fail(path, entry, "must be a mapping")
+    if isinstance(raw.get("id"), str):
+        entry = f"theme '{raw['id']}'"
+    unknown = sorted(set(map(str, raw)) - THEME_KEYS)
+    if unknown:
+        raise _fail(path, entry, f"unknown key(s) {unknown}; allowed: {sorted(THEME_KEYS)}")
+    missing = [k for k in REQUIRED_THEME_KEYS if k not in raw]
+    if missing:
+        raise _fail(path, entry, f"missing key(s) {missing}")
+    if not isinstance(raw["id"], str) or not _ID_RE.match(raw["id"]):
+        raise _fail(path, entry, "'id' must be lowercase ASCII letters, digits and hyphens (it becomes a URL)")
+    for key in ("name", "description"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise _fail(path, entry, f"'{key}' must be non-empty text")
+    exclude = raw.get("exclude") or []
+    if not isinstance(exclude, list) or not all(isinstance(e, str) and e for e in exclude):
+        raise _fail(path, entry, "'exclude' must be a list of phrases")
+    threshold = raw.get("threshold", DEFAULT_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
+        raise _fail(path, entry, "'threshold' must be a positive number")
+    return Theme(
+        id=raw["id"],
+        name=raw["name"].strip(),
+        description=" ".join(raw["description"].split()),
+        terms=_parse_terms(raw["terms"], path, entry),
+        exclude=tuple(sorted(exclude, key=lambda e: (-len(e), e))),
+        threshold=float(threshold),
+    )
+
+
+def parse_taxonomy(data: object, path: str) -> Taxonomy:
+    """Validate the taxonomy file's data; errors name the file and the entry."""
+    if not isinstance(data, dict):
+        raise _fail(path, "top level", "must be a mapping with a 'themes' list")
+    unknown = sorted(set(map(str, data)) - TOP_KEYS)
+    if unknown:
+        raise _fail(path, "top level", f"unknown key(s) {unknown}; allowed: {sorted(TOP_KEYS)}")
+    raw_themes = data.get("themes")
+    if not isinstance(raw_themes, list) or not raw_themes:
+        raise _fail(path, "top level", "'themes' must be a non-empty list")
+    themes: list[Theme] = []
+    for index, raw in enumerate(raw_themes):
+        theme = _parse_theme(raw, path, index)
+        if any(t.id == theme.id for t in themes):
+            raise _fail(path, f"theme '{theme.id}' (#{index + 1})", "duplicate id")
+        themes.append(theme)
+    heading_weight = data.get("heading_weight", DEFAULT_HEADING_WEIGHT)
+    long_passage = data.get("long_passage", DEFAULT_LONG_PASSAGE)
+    if not isinstance(heading_weight, (int, float)) or not 0 <= heading_weight <= 1:
+        raise _fail(path, "top level", "'heading_weight' must be a number from 0 to 1")
+    if not isinstance(long_passage, int) or long_passage <= 0:
+        raise _fail(path, "top level", "'long_passage' must be a positive whole number of characters")
+    return Taxonomy(tuple(themes), float(heading_weight), long_passage)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and validate a taxonomy file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TaxonomyError(f"Error reading taxonomy '{path}': {exc}") from exc
+    return parse_taxonomy(data, str(path))
+
+
+# ---------------------------------------------------------------- tagging
+
+
+def count_terms(text: str, theme: Theme) -> dict[str, int]:
+    """How often each of the theme's terms occurs, longest match first, never overlapping."""
+    taken = [False] * len(text)
+    for phrase in theme.exclude:
+        _claim(text, phrase, taken)
+    counts: dict[str, int] = {}
+    for term, _ in theme.terms:
+        found = _claim(text, term, taken)
+        if found:
+            counts[term] = found
+    return counts
+
+
+def _claim(text: str, phrase: str, taken: list[bool]) -> int:
+    # Mark each free occurrence as taken, so a shorter term inside it is not counted again.
+    found, start = 0, text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not any(taken[start:end]):
+            taken[start:end] = [True] * len(phrase)
+            found += 1
+        start = text.find(phrase, start + 1)
+    return found
+
+
+def score_theme(taxonomy: Taxonomy, theme: Theme, text: str, headings: tuple[str, ...]) -> ThemeMatch:
+    """A passage's score for one theme and the hits behind it."""
+    weights = dict(theme.terms)
+    hits = [Hit(t, n, weights[t] * min(n, MAX_REPEATS)) for t, n in count_terms(text, theme).items()]
+    if any(h.score > 0 for h in hits):  # headings support evidence in the text, never replace it
+        heading_counts = count_terms("\n".join(headings), theme)
+        hits += [Hit(t, n, weights[t] * taxonomy.heading_weight, True) for t, n in heading_counts.items()]
+    score = round(sum(h.score for h in hits), 3)
+    threshold = round(theme.threshold * math.sqrt(max(1.0, len(text) / taxonomy.long_passage)), 3)
+    return ThemeMatch(theme.id, score, threshold, tuple(hits))
+
+
+def tag_passage(taxonomy: Taxonomy, text: str, headings: tuple[str, ...] = ()) -> tuple[ThemeMatch, ...]:
+    """The themes a passage carries, in taxonomy order, each with the terms that decided it."""
+    matches = (score_theme(taxonomy, theme, text, headings) for theme in taxonomy.themes)
+    return tuple(m for m in matches if m.score >= m.threshold)
