@@ -1,0 +1,37 @@
+"""Make Chinese search find whole 提法: our jieba term list, and a fixed query segmenter."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# MkDocs puts only hooks/ on sys.path while importing a hook; kb/ lives at the repo root.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker  # noqa: E402
+
+
+@event_priority(100)  # before the search plugin's own on_config loads the dictionaries
+def on_config(config):
+    # Material resolves jieba_dict(_user) against the current directory; anchor them at
+    # mkdocs.yml so `mkdocs build -f elsewhere/mkdocs.yml` still loads our term list.
+    config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            for option in JIEBA_OPTIONS:
+                if plugin.config.get(option):
+                    plugin.config[option] = anchored(plugin.config[option], config_dir)
+    return config
+
+
+def on_post_build(config):
+    try:
+        patch_search_worker(Path(config.site_dir))
+    except SegmenterPatchError as exc:
+        raise PluginError(f"无法修正搜索分词脚本（升级 Material 后请核对 kb/site/search.py）：{exc}") from exc
