@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections import Counter
 
 # Below this share of readable characters a decode is taken for a misreading of binary data.
 _MIN_READABLE = 0.95
@@ -16,7 +17,9 @@ class UndecodableError(ValueError):
 def _readable_share(text: str) -> float:
     if not text:
         return 1.0
-    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\n\r\t\f")
+    # Categories are looked up once per distinct character, not once per character.
+    counts = Counter(text)
+    bad = sum(n for c, n in counts.items() if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\n\r\t\f")
     return 1 - bad / len(text)
 
 

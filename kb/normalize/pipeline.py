@@ -275,6 +275,7 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
     new_lock = dict(locked)
     taken = {r.slug for r in locked.values()}
     present = source_files(sources)
+    present_names = {p.name for p in present}
     for path in present:
         try:
             data = path.read_bytes()
@@ -283,7 +284,7 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
             if key in texts:
                 raise Refused(f"duplicate of {texts[key]} (same text after decoding)")
             texts[key] = path.name
-            prior = locked.get(path.name) or _renamed(locked, sha256_of(data), present)
+            prior = locked.get(path.name) or _renamed(locked, sha256_of(data), present_names)
             done = normalize_text(path.name, text, sha256_of(data), read_sidecar(sidecar_path(path)), sidecar_sha256(path), rules, prior, taken - ({prior.slug} if prior else set()))
         except Refused as exc:
             result.refusals.append(Refusal(path.name, str(exc)))
@@ -301,11 +302,11 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
     return result
 
 
-def _renamed(locked: dict[str, LockedReport], sha256: str, present: list[Path]) -> LockedReport | None:
-    # A renamed file keeps its slug and ids: same bytes, old name gone.
-    names = {p.name for p in present}
+def _renamed(locked: dict[str, LockedReport], sha256: str, present_names: set[str]) -> LockedReport | None:
+    # A renamed file keeps its slug and ids: same bytes, old name gone. The caller builds
+    # the name set once: rebuilding it per file made a run quadratic in the corpus size.
     for name, entry in sorted(locked.items()):
-        if entry.sha256 == sha256 and name not in names:
+        if entry.sha256 == sha256 and name not in present_names:
             return entry
     return None
 
