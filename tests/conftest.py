@@ -65,6 +65,7 @@ def hostile_report() -> Report:
         line(BlockType.OMISSION, "……"),
         heading(1, "三、", "下一步措施", "s-0d0e0f"),
         passage(SectionKind.MEASURE, "p-000007", "- 不是列表项 &amp; 实体 ![图](http://x/i.png)"),
+        passage(SectionKind.MEASURE, "p-000008", "编号" + "1234567890" * 12 + "，" + "ABCDEFGHIJ" * 8 + "。"),
         Block(BlockType.SIGNOFF, (Span("中共"), ph(), Span("镇委员会"))),
     )
     count = sum(b.type is BlockType.PASSAGE for b in blocks)
@@ -88,6 +89,8 @@ def make_project(dest: Path, reports: list[Report], mkdocs_yml: str | None = Non
     (dest / "mkdocs.yml").write_text(mkdocs_yml or (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("reports"))
+    # data/ holds build inputs (e.g. search dictionaries); the id lock belongs to the real sources.
+    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("passage-ids.lock.json"))
     reports_dir = dest / "docs" / "reports"
     reports_dir.mkdir()
     for report in reports:
@@ -119,5 +122,5 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.rmtree(root / "docs" / "reports")
     shutil.copytree(ROOT / "docs" / "reports", root / "docs" / "reports")
     shutil.copytree(ROOT / "sources", root / "sources")
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "data", root / "data", dirs_exist_ok=True)
     return build_project(root)

@@ -22,7 +22,7 @@ def load_records(site: Path) -> list[dict]:
 
 def test_records_follow_the_schema(fixture_site: Path) -> None:
     records = load_records(fixture_site)
-    assert len(records) == 9
+    assert len(records) == 10
     kinds = {k.value for k in SectionKind}
     for record in records:
         assert tuple(record) == RECORD_FIELDS
@@ -33,7 +33,7 @@ def test_records_follow_the_schema(fixture_site: Path) -> None:
 
 def test_records_are_in_slug_then_reading_order(fixture_site: Path) -> None:
     records = load_records(fixture_site)
-    assert [r["report"] for r in records] == [HOSTILE_SLUG] * 7 + [PLAIN_SLUG] * 2
+    assert [r["report"] for r in records] == [HOSTILE_SLUG] * 8 + [PLAIN_SLUG] * 2
     assert [r["id"] for r in records[:3]] == ["p-000001", "p-000002", "p-000003"]
 
 
