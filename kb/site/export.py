@@ -6,19 +6,25 @@ in reading order within each report. Bytes depend only on the report pages.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from kb.model import Passage
 from kb.site.registry import ReportPage
+from kb.themes import Taxonomy, load_taxonomy, tag_passage
 
 PASSAGES_PATH = "data/passages.json"
 
 # Field order is part of the export format; json.dumps keeps dict insertion order.
-RECORD_FIELDS = ("id", "report", "source", "section", "headings", "text", "url")
+RECORD_FIELDS = ("id", "report", "source", "section", "headings", "text", "url", "themes")
+
+ThemesOf = Callable[[ReportPage, Passage], list[str]]
+_REPOSITORY_TAXONOMY = Path(__file__).resolve().parents[2] / "data" / "themes.yml"
 
 
-def passage_record(page: ReportPage, passage: Passage) -> dict[str, object]:
+def passage_record(page: ReportPage, passage: Passage, themes: Sequence[str] = ()) -> dict[str, object]:
     """One passage as a JSON-ready mapping, placeholders written as blanks."""
     return {
         "id": passage.id,
@@ -28,12 +34,23 @@ def passage_record(page: ReportPage, passage: Passage) -> dict[str, object]:
         "headings": list(passage.headings),
         "text": passage.text,
         "url": page.passage_url(passage),
+        "themes": list(themes),
     }
 
 
-def passages_records(pages: Iterable[ReportPage]) -> list[dict[str, object]]:
+@functools.cache
+def _repository_taxonomy() -> Taxonomy:
+    return load_taxonomy(_REPOSITORY_TAXONOMY)
+
+
+def repository_themes(page: ReportPage, passage: Passage) -> list[str]:
+    """Theme ids of a passage under the repository's taxonomy, for callers outside a build."""
+    return [m.theme for m in tag_passage(_repository_taxonomy(), passage.text, passage.headings)]
+
+
+def passages_records(pages: Iterable[ReportPage], themes_of: ThemesOf = repository_themes) -> list[dict[str, object]]:
     """Records for every passage of ``pages``, in the order given then reading order."""
-    return [passage_record(page, passage) for page in pages for passage in page.report.passages()]
+    return [passage_record(page, p, themes_of(page, p)) for page in pages for p in page.report.passages()]
 
 
 def passages_json(records: list[dict[str, object]]) -> str:
