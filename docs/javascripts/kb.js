@@ -73,3 +73,59 @@
   }
   window.addEventListener("hashchange", checkHash);
 })();
+
+/* Copy-link buttons under passages: copy the citation the build put in data-citation. */
+(function () {
+  "use strict";
+
+  /* Fallback for plain-http intranet sites, where navigator.clipboard is unavailable. */
+  function copyWithTextarea(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return copyWithTextarea(text); }
+      );
+    }
+    return Promise.resolve(copyWithTextarea(text));
+  }
+
+  function announce(button, ok) {
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.textContent = ok ? "已复制" : "复制失败，请手动复制地址栏链接";
+    button.classList.toggle("kb-copy--done", ok);
+    window.setTimeout(function () {
+      button.textContent = label;
+      button.classList.remove("kb-copy--done");
+    }, 2000);
+  }
+
+  /* One delegated listener keeps working when Material swaps page content. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.kb-copy") : null;
+    if (!button) {
+      return;
+    }
+    copy(button.getAttribute("data-citation") || "").then(function (ok) {
+      announce(button, ok);
+    });
+  });
+})();
