@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 python scripts/normalize.py
 # Material prints an end-of-life banner on every run; it says nothing about this site.
 NO_MKDOCS_2_WARNING=1 python -m mkdocs build --strict
