@@ -1,0 +1,214 @@
+"""The 提法 index: quoted formulations found in passages, our glossary, and term tooltips.
+
+A formulation is found automatically: a span in Chinese quotes “…” of 2–10 Han characters
+that contains a Chinese numeral (三会一课, 两学一做, 四议两公开一监督) or is quoted in at
+least two passages (走基层). ``data/glossary.yml`` adds definitions, and lists terms to
+always include or exclude. Once known, a term is found wherever it occurs, quoted or not,
+except two-character terms without a definition, which are too short to trust unquoted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+GLOSSARY_PATH = "data/glossary.yml"
+MIN_CHARS, MAX_CHARS = 2, 10
+MIN_QUOTED_PASSAGES = 2  # quoted this often, a phrase without a numeral still counts
+NUMERALS = frozenset("一二三四五六七八九十百千两双")
+
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+_ENTRY_KEYS = {"definition", "avoid"}
+_TOP_KEYS = {"terms", "include", "exclude"}
+
+
+class GlossaryError(ValueError):
+    """The glossary file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """Our definition of one term, and longer words in which it must not be matched."""
+
+    term: str
+    definition: str
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Definitions plus the maintainers' include and exclude lists."""
+
+    entries: dict[str, GlossaryEntry] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def definition(self, term: str) -> str | None:
+        """Our definition of ``term``, if we wrote one."""
+        entry = self.entries.get(term)
+        return entry.definition if entry else None
+
+
+def _fail(path: str, entry: str, problem: str) -> GlossaryError:
+    return GlossaryError(f"Error reading glossary '{path}': {entry}: {problem}")
+
+
+def _term_list(raw: object, path: str, key: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
+        raise _fail(path, key, "must be a list of non-empty strings")
+    return tuple(t.strip() for t in raw)
+
+
+def _parse_entry(term: object, raw: object, path: str) -> GlossaryEntry:
+    if not isinstance(term, str) or not _HAN_ONLY.fullmatch(term):
+        raise _fail(path, f"terms.{term}", "a term must be Chinese characters only")
+    if not isinstance(raw, dict):
+        raise _fail(path, f"terms.{term}", "must be a mapping with a definition")
+    unknown = sorted(set(raw) - _ENTRY_KEYS)
+    if unknown:
+        raise _fail(path, f"terms.{term}", f"unknown keys {unknown}")
+    definition = raw.get("definition")
+    if not isinstance(definition, str) or not definition.strip():
+        raise _fail(path, f"terms.{term}", "definition is missing or empty")
+    avoid = _term_list(raw.get("avoid"), path, f"terms.{term}.avoid")
+    if any(term not in word or word == term for word in avoid):
+        raise _fail(path, f"terms.{term}.avoid", "each word must be longer and contain the term")
+    return GlossaryEntry(term, " ".join(definition.split()), avoid)
+
+
+def parse_glossary(data: object, path: str) -> Glossary:
+    """Validate the glossary's YAML data; errors name the file and the entry."""
+    if data is None:
+        return Glossary()
+    if not isinstance(data, dict):
+        raise _fail(path, "(top level)", "must be a mapping")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise _fail(path, "(top level)", f"unknown keys {unknown}")
+    raw_terms = data.get("terms") or {}
+    if not isinstance(raw_terms, dict):
+        raise _fail(path, "terms", "must be a mapping of term to entry")
+    entries = {t: _parse_entry(t, raw, path) for t, raw in raw_terms.items()}
+    return Glossary(entries, _term_list(data.get("include"), path, "include"), _term_list(data.get("exclude"), path, "exclude"))
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read the glossary file; a missing file is an empty glossary."""
+    if not path.is_file():
+        return Glossary()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"Error reading glossary '{path}': {exc}") from exc
+    return parse_glossary(data, str(path))
+
+
+# ---------------------------------------------------------------- finding terms
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """Spans in Chinese quotes that could be formulations: 2–10 Han characters."""
+    return [q for q in _QUOTED.findall(text) if MIN_CHARS <= len(q) <= MAX_CHARS and _HAN_ONLY.fullmatch(q)]
+
+
+def looks_like_formulation(phrase: str) -> bool:
+    """True for phrases built on a number, the mark of 提法 such as 三会一课 or 一岗双责."""
+    return any(c in NUMERALS for c in phrase)
+
+
+def discover_terms(texts: Iterable[str], glossary: Glossary) -> list[str]:
+    """Every term of the corpus: automatic finds, glossary terms and includes, minus excludes."""
+    quoted: Counter[str] = Counter()
+    for text in texts:
+        quoted.update(set(quoted_phrases(text)))
+    found = {q for q, n in quoted.items() if looks_like_formulation(q) or n >= MIN_QUOTED_PASSAGES}
+    found |= set(glossary.entries) | set(glossary.include)
+    return sorted(found - set(glossary.exclude))
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """One compiled alternation over all terms (longest first) plus words that block them."""
+
+    terms: tuple[str, ...]
+    quoted_only: frozenset[str]
+    pattern: re.Pattern[str]
+
+    def find(self, text: str) -> list[str]:
+        """Distinct terms used in ``text``, in order of first use."""
+        seen: dict[str, None] = {}
+        for match in self.pattern.finditer(text):
+            if match.group() in self.terms and match.group() not in self.quoted_only:
+                seen.setdefault(match.group(), None)
+        for phrase in quoted_phrases(text):
+            if phrase in self.quoted_only:
+                seen.setdefault(phrase, None)
+        return list(seen)
+
+
+def build_matcher(terms: Sequence[str], glossary: Glossary) -> TermMatcher:
+    """A matcher for ``terms``; two-character terms we have not defined match only when quoted."""
+    quoted_only = frozenset(t for t in terms if len(t) <= 2 and t not in glossary.entries)
+    blockers = {w for e in glossary.entries.values() if e.term in terms for w in e.avoid}
+    words = sorted(set(terms) | blockers, key=lambda w: (-len(w), w))
+    pattern = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!x)x")
+    return TermMatcher(tuple(terms), quoted_only, pattern)
+
+
+def term_slug(term: str) -> str:
+    """A stable ASCII id for a term: anchors and file names never depend on the term's characters."""
+    return "t-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:8]
+
+
+# ---------------------------------------------------------------- tooltips in HTML
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+# Text inside these is left alone: links and headings (their permalinks), code, controls.
+_SKIP = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script", "style", "summary", "textarea", "title"})
+
+
+def abbr(term: str, definition: str) -> str:
+    """The tooltip element for one occurrence of a defined term."""
+    return f'<abbr class="kb-term" title="{html.escape(definition, quote=True)}" tabindex="0">{term}</abbr>'
+
+
+def annotate_html(page_html: str, matcher: TermMatcher, glossary: Glossary) -> str:
+    """Wrap every defined term in text nodes with a tooltip; tags, attributes and links stay untouched."""
+    defined = {t: glossary.definition(t) for t in matcher.terms if glossary.definition(t)}
+    if not defined:
+        return page_html
+
+    def wrap(match: re.Match[str]) -> str:
+        word = match.group()
+        return abbr(word, defined[word]) if word in defined else word
+
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for tag in _TAG.finditer(page_html):
+        text = page_html[pos : tag.start()]
+        out.append(matcher.pattern.sub(wrap, text) if depth == 0 and text else text)
+        out.append(tag.group())
+        depth = max(0, depth + _skip_delta(tag.group()))
+        pos = tag.end()
+    tail = page_html[pos:]
+    out.append(matcher.pattern.sub(wrap, tail) if depth == 0 else tail)
+    return "".join(out)
+
+
+def _skip_delta(tag: str) -> int:
+    name = _TAG_NAME.match(tag)
+    if not name or name.group(1).lower() not in _SKIP or tag.endswith("/>"):
+        return 0
+    return -1 if tag.startswith("</") else 1
