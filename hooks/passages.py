@@ -1,4 +1,4 @@
-"""Publish every passage, with its themes, as site/data/passages.json for tools and later features."""
+"""Publish every passage, with its themes, as site/data/passages.json and (with terms) passages.csv."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ if _ROOT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from kb.site import registry, themes  # noqa: E402
-from kb.site.export import PASSAGES_PATH, passages_json, passages_records  # noqa: E402
+from kb.site import analysis, registry, themes  # noqa: E402
+from kb.site.export import PASSAGES_CSV_PATH, PASSAGES_PATH, passages_csv, passages_json, passages_records  # noqa: E402
 
 
 def on_files(files, config):
-    if files.get_file_from_path(PASSAGES_PATH) is not None:
-        raise PluginError(f"docs/{PASSAGES_PATH} 与自动生成的段落数据同名，请删除该文件")
-    content = passages_json(passages_records(registry.current().pages, themes.current().theme_ids))
-    files.append(File.generated(config, PASSAGES_PATH, content=content))
+    for path in (PASSAGES_PATH, PASSAGES_CSV_PATH):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} 与自动生成的段落数据同名，请删除该文件")
+    records = passages_records(registry.current().pages, themes.current().theme_ids)
+    files.append(File.generated(config, PASSAGES_PATH, content=passages_json(records)))
+    # Same records plus terms, for spreadsheet users (hooks/indexes.py runs first and finds the terms).
+    files.append(File.generated(config, PASSAGES_CSV_PATH, content=passages_csv(records, analysis.current().terms_of)))
     return files

@@ -1,0 +1,227 @@
+"""Index and comparison pages: terms and tooltips, pairing, similar passages, catalogue, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span
+from kb.reportfile import parse_report
+from kb.site.analysis import analyse
+from kb.site.catalogue import render_catalogue
+from kb.site.compare import ThemeRef, render_compare_page
+from kb.site.export import passages_csv
+from kb.site.pairing import inverse_document_frequency, pair_report, topic_text
+from kb.site.registry import ReportPage, build_registry
+from kb.site.relations import add_relations
+from kb.site.similar import find_similar
+from kb.site.terms import (
+    Glossary,
+    GlossaryEntry,
+    GlossaryError,
+    annotate_html,
+    build_matcher,
+    discover_terms,
+    load_glossary,
+    parse_glossary,
+)
+from kb.site.termpages import keyword_in_context, render_terms_index
+from kb.themes import load_taxonomy, tag_passage
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY = load_glossary(ROOT / "data" / "glossary.yml")
+TAXONOMY = load_taxonomy(ROOT / "data" / "themes.yml")
+
+
+def seed(slug_prefix: str) -> Report:
+    """A seed report page from docs/reports by its slug prefix."""
+    (path,) = (ROOT / "docs" / "reports").glob(f"{slug_prefix}*.md")
+    return parse_report(path.read_text(encoding="utf-8"), path.name)
+
+
+def page_of(report: Report) -> ReportPage:
+    """A registry page for a report, published where MkDocs would put it."""
+    slug = report.meta.slug
+    return ReportPage(report, f"reports/{slug}.md", f"reports/{slug}/")
+
+
+def simple_report(slug: str, title: str, passages: list[tuple[SectionKind, str, str]]) -> Report:
+    """A report with one heading per passage kind and the given (kind, id, text) passages."""
+    blocks = tuple(Block(BlockType.PASSAGE, (Span(text),), id=pid, kind=kind) for kind, pid, text in passages)
+    meta = ReportMeta(title=title, slug=slug, source=f"{slug}.txt", source_sha256="0" * 64, doc_type="述职报告", year=2023, passage_count=len(blocks))
+    return Report(meta, blocks)
+
+
+# ---------------------------------------------------------------- terms
+
+
+def test_quoted_formulations_are_found_and_noise_is_not() -> None:
+    texts = ["落实“三会一课”制度和“四议两公开一监督”。", "开展“走基层”活动。", "继续“走基层”，打造“旅游”品牌。", "让支部“活”起来。"]
+    terms = discover_terms(texts, Glossary(exclude=("旅游",)))
+    assert "三会一课" in terms and "四议两公开一监督" in terms  # numerals mark formulations
+    assert "走基层" in terms  # quoted in two passages
+    assert "旅游" not in terms and "活" not in terms
+
+
+def test_repository_glossary_defines_the_common_terms() -> None:
+    for term in ("三会一课", "两学一做", "一岗双责", "四议两公开一监督", "三重一大", "四风", "两个维护", "四个意识", "一把手", "双联", "三公", "八项规定"):
+        assert GLOSSARY.definition(term), term
+
+
+def test_glossary_errors_name_the_file_and_entry() -> None:
+    with pytest.raises(GlossaryError, match=r"glossary 'g\.yml': terms\.四风: unknown keys \['definiton'\]"):
+        parse_glossary({"terms": {"四风": {"definiton": "拼错的键"}}}, "g.yml")
+    with pytest.raises(GlossaryError, match=r"terms\.三公\.avoid"):
+        parse_glossary({"terms": {"三公": {"definition": "x", "avoid": ["公开"]}}}, "g.yml")
+
+
+def test_tooltip_fires_inside_a_chinese_sentence() -> None:
+    matcher = build_matcher(["四风", "三会一课"], GLOSSARY)
+    out = annotate_html("<p>坚决整治四风问题，落实三会一课制度。</p>", matcher, GLOSSARY)
+    assert '<abbr class="kb-term" title="形式主义、官僚主义、享乐主义和奢靡之风。" tabindex="0">四风</abbr>问题' in out
+    assert ">三会一课</abbr>制度" in out
+
+
+def test_tooltip_never_lands_in_attributes_links_or_headings() -> None:
+    matcher = build_matcher(["四风"], GLOSSARY)
+    page = (
+        '<h2 id="s-1">整治四风<a class="headerlink" href="#s-1" title="四风">¶</a></h2>'
+        '<p title="四风问题" data-x="四风">正文<a href="x/">四风链接</a></p>'
+    )
+    assert annotate_html(page, matcher, GLOSSARY) == page
+
+
+def test_avoid_words_keep_a_short_term_out_of_longer_words() -> None:
+    glossary = Glossary({"三公": GlossaryEntry("三公", "三公经费", ("三公开",))})
+    matcher = build_matcher(["三公"], glossary)
+    out = annotate_html("<p>落实“三公开”制度，控制三公经费。</p>", matcher, glossary)
+    assert out.count("<abbr") == 1 and "“三公开”" in out
+
+
+def test_keyword_in_context_bolds_the_term_and_escapes_text() -> None:
+    snippet = keyword_in_context("前面<b>很长的一段文字在这里然后落实三会一课制度后面", "三会一课", width=4)
+    assert snippet == "…然后落实<strong>三会一课</strong>制度后面"
+    assert "<b>" not in keyword_in_context("<b>四风", "四风")
+
+
+# ---------------------------------------------------------------- pairing
+
+
+def test_seed_problems_pair_with_the_measures_that_answer_them() -> None:
+    reports = [seed(p) for p in ("jiezhong", "shuzhi-2020", "shuzhi-2023", "sixiang", "zicha")]
+    idf = inverse_document_frequency(topic_text(p) for r in reports for p in r.passages())
+    report = reports[1]
+    themes = {p.id: [m.theme for m in tag_passage(TAXONOMY, p.text, p.headings)] for p in report.passages()}
+    by_heading = {p.headings[-1]: p.id for p in report.passages() if p.headings}
+    pairs = {p.problem: p.measure for p in pair_report(report.passages(), idf, themes)}
+    assert pairs[by_heading["督促落实党建责任还不够"]] == by_heading["坚持问题导向，落实党建工作责任"]
+    assert pairs[by_heading["干部队伍综合素质不优"]] == by_heading["坚持人才培养，增强干部队伍后劲"]
+    assert pairs[by_heading["作风顽疾尚未完全根除"]] == by_heading["坚持常态监督，深入推进作风建设"]
+
+
+def test_unrelated_measures_are_not_paired() -> None:
+    report = simple_report("r", "t", [(SectionKind.PROBLEM, "p-1", "理论学习流于形式，学用脱节。"), (SectionKind.MEASURE, "p-2", "大力发展蔬菜产业，建设冷链物流。")])
+    idf = inverse_document_frequency(topic_text(p) for p in report.passages())
+    assert pair_report(report.passages(), idf) == []
+
+
+# ---------------------------------------------------------------- similar passages
+
+BASE = "坚持把党风廉政建设摆在突出位置，严格落实一岗双责，定期召开专题会议研究部署，层层签订目标责任书，确保责任落实到人。"
+
+
+def test_near_duplicates_in_other_reports_are_linked_both_ways() -> None:
+    texts = [
+        BASE,  # report a
+        BASE.replace("专题会议", "党委会议"),  # report b: one word changed
+        BASE,  # report a again: same report, never linked
+        "全镇共种植蔬菜三千亩，建成冷链仓库两座，带动农户增收致富，村集体经济收入稳步增长，产业结构不断优化。",
+    ]
+    links = find_similar(texts, ["a", "b", "a", "c"])
+    assert [l.index for l in links[0]] == [1]
+    assert [l.index for l in links[1]] == [0] or [l.index for l in links[1]] == [2]
+    assert all(l.index != 2 for l in links[0]) and links[3] == []
+    for i, found in enumerate(links):
+        for link in found:
+            assert i in [back.index for back in links[link.index]]  # symmetric
+
+
+def test_similar_links_are_capped_and_deterministic() -> None:
+    texts = [BASE.replace("突出", f"突出{n}") for n in range(12)]
+    groups = [f"r{n}" for n in range(12)]
+    first = find_similar(texts, groups)
+    assert all(len(found) <= 3 for found in first) and any(first)
+    assert first == find_similar(texts, groups)
+
+
+# ---------------------------------------------------------------- pages from the analysis
+
+
+@pytest.fixture(scope="module")
+def two_reports():
+    """Two small reports: a problem/measure pair in one, a near-duplicate measure in the other."""
+    one = simple_report(
+        "a-report",
+        "甲镇**述职报告**",
+        [
+            (SectionKind.PROBLEM, "p-a1", "落实“三会一课”制度不严格，组织生活质量不高，党员教育管理不到位。"),
+            (SectionKind.MEASURE, "p-a2", "严格落实“三会一课”制度，提高组织生活质量，加强党员教育管理工作。"),
+        ],
+    )
+    two = simple_report(
+        "b-report",
+        "乙镇述职报告",
+        [(SectionKind.MEASURE, "p-b1", "严格落实“三会一课”制度，提高组织生活质量，加强党员教育管理。")],
+    )
+    registry = build_registry([page_of(one), page_of(two)])
+    themes = {("a-report", "p-a1"): ("organization",), ("a-report", "p-a2"): ("organization",), ("b-report", "p-b1"): ("organization",)}
+    return registry, analyse(registry, themes, GLOSSARY)
+
+
+def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
+    registry, result = two_reports
+    page = registry.pages[0]
+    markdown = "# t\n\n落实\n{: #p-a1 .passage data-kind=\"problem\" }\n\n严格\n{: #p-a2 .passage data-kind=\"measure\" }\n"
+    out = add_relations(markdown, page, result)
+    assert '<span class="kb-rel-label">对应措施</span> [严格落实“三会一课”制度，提高组织生活质量，加强…](#p-a2)' in out
+    assert '<span class="kb-rel-label">回应问题</span> [落实“三会一课”制度不严格，组织生活质量不高，党…](#p-a1)' in out
+    assert "[乙镇述职报告](b-report.md#p-b1 " in out
+    assert out.index("#p-a1 .passage") < out.index("对应措施") < out.index("#p-a2 .passage")
+
+
+def test_catalogue_links_every_report_and_escapes_titles(two_reports) -> None:
+    registry, result = two_reports
+    page = render_catalogue(registry.pages, result.themes, {"organization": "组织建设"})
+    assert "search:\n  exclude: true" in page
+    assert "[甲镇&#42;&#42;述职报告&#42;&#42;](a-report.md)" in page
+    assert "| 组织建设（2） |" in page
+    assert "主题" not in render_catalogue(registry.pages).split("---\n")[-1].split("\n\n", 2)[1]
+
+
+def test_compare_page_groups_by_kind_and_shows_the_answering_measure(two_reports) -> None:
+    _, result = two_reports
+    page = render_compare_page(ThemeRef("organization", "组织建设"), result)
+    problem = page[page.index("## 存在问题") : page.index("## 原因分析")]
+    assert '??? kb-report "甲镇&#42;&#42;述职报告&#42;&#42;（1 段）"' in problem
+    assert "对应措施" in problem and "../reports/a-report.md#p-a2" in problem
+    assert page.index("## 做法成效") < page.index("## 存在问题") < page.index("## 下一步措施")
+
+
+def test_terms_index_lists_counts_and_definitions(two_reports) -> None:
+    _, result = two_reports
+    page = render_terms_index(result.terms(), result)
+    (row,) = [line for line in page.splitlines() if line.startswith("| [三会一课]")]
+    assert row.endswith("| 3 | 2 |")  # three passages in two reports
+    assert GLOSSARY.definition("三会一课") in row
+
+
+def test_csv_has_a_bom_the_json_fields_and_terms(two_reports) -> None:
+    _, result = two_reports
+    records = [{"id": "p-a1", "report": "a-report", "source": "a.txt", "section": "problem", "headings": ["一、", "（一）"], "text": "落实“三会一课”，", "url": "u", "themes": ["organization"]}]
+    text = passages_csv(records, result.terms_of)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert rows[0]["terms"] == "三会一课" and rows[0]["headings"] == "一、 › （一）" and rows[0]["text"] == "落实“三会一课”，"
