@@ -8,7 +8,7 @@ instead of parsing the pages again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
@@ -38,10 +38,15 @@ class ReportRegistry:
     """All report pages of one build, sorted by slug."""
 
     pages: tuple[ReportPage, ...]
+    # Hooks look a page up for every page of the build: a scan would make builds quadratic.
+    _by_uri: dict[str, ReportPage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_uri", {p.src_uri: p for p in self.pages})
 
     def by_src_uri(self, src_uri: str) -> ReportPage | None:
         """The report page published from ``src_uri``, if it is one."""
-        return next((p for p in self.pages if p.src_uri == src_uri), None)
+        return self._by_uri.get(src_uri)
 
     def passages(self) -> list[tuple[ReportPage, Passage]]:
         """Every passage with its page, reports by slug, passages in reading order."""
