@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from kb.reportfile import ReportFormatError  # noqa: E402
 from kb.site import registry  # noqa: E402
-from kb.site.pages import retired_marker, safe_title, title_reports_section  # noqa: E402
+from kb.site.pages import retired_marker, safe_title  # noqa: E402
 
 
 def on_config(config):
@@ -28,11 +28,6 @@ def on_files(files, config):
     except ReportFormatError as exc:
         raise PluginError(str(exc)) from exc
     return files
-
-
-def on_nav(nav, config, files):
-    title_reports_section(nav)
-    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
