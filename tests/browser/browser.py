@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import ConsoleMessage, Page, Request
 
+from tests.browser.site import BuiltSite
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -76,3 +78,34 @@ def search(page: Page, query: str) -> list[str]:
         if items.count() or "没有找到" in meta.inner_text():
             break
     return [t.replace("\u200b", "") for t in items.all_text_contents()]
+
+
+# Links to a page, visible ones first.
+_LINKS_TO = """target => [...document.querySelectorAll('a[href]')]
+    .filter(a => a.href.split('#')[0] === target)
+    .sort((a, b) => (b.offsetParent !== null) - (a.offsetParent !== null))"""
+
+
+def links_to(page: Page, url: str) -> int:
+    """How many links on the current page lead to ``url`` (any #fragment)."""
+    return page.evaluate(f"target => ({_LINKS_TO})(target).length", url)
+
+
+def click_link_to(page: Page, site: BuiltSite, path: str) -> None:
+    """Click a link on the current page that leads to ``path``, and land there."""
+    here = page.url
+    assert links_to(page, site.url(path)), f"{here} 上没有通往 {path} 的链接"
+    # Sidebar sections may be collapsed on this viewport; a link's href is what a click
+    # follows, so click it the way the page itself would.
+    with page.expect_navigation():
+        page.evaluate(f"target => ({_LINKS_TO})(target)[0].click()", site.url(path))
+    assert page.url.split("#")[0] == site.url(path), f"在 {here} 点击链接后到了 {page.url}，而不是 {path}"
+    assert page.locator("article h1").first.is_visible(), f"{path} 页面没有正文标题"
+
+
+def navigate(page: Page, site: BuiltSite, path: str, via: str) -> None:
+    """From the home page to ``path``, directly or through the index page ``via``."""
+    page.goto(site.url())
+    if not links_to(page, site.url(path)):
+        click_link_to(page, site, via)
+    click_link_to(page, site, path)

@@ -55,9 +55,12 @@ class BuiltSite:
     root: Path
     base_url: str
     site_url: str  # the configured public address, which citations use
+    directory_urls: bool = True  # False for the folder build: links name .html files
 
     def url(self, path: str = "") -> str:
-        """The served address of a site-relative path."""
+        """The served address of a site-relative path (``themes/`` is ``themes/index.html`` offline)."""
+        if not self.directory_urls and (path == "" or path.endswith("/")):
+            path += "index.html"
         return self.base_url + path
 
     def has(self, path: str) -> bool:
@@ -74,7 +77,8 @@ class BuiltSite:
         for html in sorted(self.root.rglob("*.html")):
             rel = html.relative_to(self.root).as_posix()
             if rel != "404.html":
-                urls.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+                folder_index = self.directory_urls and rel.endswith("index.html")
+                urls.append(rel[: -len("index.html")] if folder_index else rel)
         return urls
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.browser import Watch, search
+from tests.browser.browser import Watch, click_link_to, links_to, navigate, search
 from tests.browser.site import BuiltSite
 
 SITE_NAME = "乡镇班子建设知识库"
@@ -18,54 +18,25 @@ def test_home_page_loads(page: Page, site: BuiltSite) -> None:
     assert page.locator("article h1").first.is_visible(), "首页正文没有显示标题"
 
 
-_LINKS_TO = """target => [...document.querySelectorAll('a[href]')]
-    .filter(a => a.href.split('#')[0] === target)
-    .sort((a, b) => (b.offsetParent !== null) - (a.offsetParent !== null))"""
-
-
-def _links_to(page: Page, url: str) -> int:
-    return page.evaluate(f"target => ({_LINKS_TO})(target).length", url)
-
-
-def _click_link_to(page: Page, site: BuiltSite, path: str) -> None:
-    """Click a link on the current page that leads to ``path``, and land there."""
-    here = page.url
-    assert _links_to(page, site.url(path)), f"{here} 上没有通往 {path} 的链接"
-    # Sidebar sections may be collapsed on this viewport; a link's href is what a click
-    # follows, so click it the way the page itself would.
-    with page.expect_navigation():
-        page.evaluate(f"target => ({_LINKS_TO})(target)[0].click()", site.url(path))
-    assert page.url.split("#")[0] == site.url(path), f"在 {here} 点击链接后到了 {page.url}，而不是 {path}"
-    assert page.locator("article h1").first.is_visible(), f"{path} 页面没有正文标题"
-
-
-def _navigate(page: Page, site: BuiltSite, path: str, via: str) -> None:
-    """From the home page to ``path``, directly or through the index page ``via``."""
-    page.goto(site.url())
-    if not _links_to(page, site.url(path)):
-        _click_link_to(page, site, via)
-    _click_link_to(page, site, path)
-
-
 def test_navigation_reaches_the_catalogue(page: Page, site: BuiltSite) -> None:
     if not site.has("reports/index.html"):
         pytest.skip("报告目录页 reports/ 尚未生成（issue #4 未合入）")
     page.goto(site.url())
-    _click_link_to(page, site, "reports/")
+    click_link_to(page, site, "reports/")
     reports = {p["url"].split("#")[0] for p in site.passages()}
-    missing = [r for r in sorted(reports) if not _links_to(page, site.url(r))]
+    missing = [r for r in sorted(reports) if not links_to(page, site.url(r))]
     assert not missing, f"报告目录没有列出这些报告：{missing}"
 
 
 def test_navigation_reaches_a_report(page: Page, site: BuiltSite) -> None:
     report = site.passages()[0]["url"].split("#")[0]
     if site.has("reports/index.html"):
-        _navigate(page, site, report, via="reports/")
+        navigate(page, site, report, via="reports/")
     else:  # until the catalogue lands, readers reach reports through a theme page
         theme = sorted((site.root / "themes").glob("*/index.html"))[0].parent.name
-        _navigate(page, site, f"themes/{theme}/", via="themes/")
+        navigate(page, site, f"themes/{theme}/", via="themes/")
         report = page.evaluate("() => document.querySelector('article a[href*=\"#p-\"]').href.split('#')[0]")
-        _click_link_to(page, site, report[len(site.base_url):])
+        click_link_to(page, site, report[len(site.base_url):])
     assert page.locator("h1#report-title").is_visible(), "报告页没有显示报告标题"
     assert page.locator("p.passage").count() > 0, "报告页没有显示任何段落"
 
@@ -75,7 +46,7 @@ def test_navigation_reaches_every_theme_page(page: Page, site: BuiltSite) -> Non
     if not themes:
         pytest.skip("主题页 themes/<id>/ 尚未生成（issue #3 未合入）")
     for theme in themes:
-        _navigate(page, site, f"themes/{theme}/", via="themes/")
+        navigate(page, site, f"themes/{theme}/", via="themes/")
         assert page.locator("article a[href*='#p-']").count() > 0, f"主题页 themes/{theme}/ 没有任何段落链接"
 
 
