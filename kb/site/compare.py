@@ -19,6 +19,9 @@ from kb.site.relations import passage_href, passage_label, relative_link
 COMPARE_DIR = "compare/"
 COMPARE_INDEX = f"{COMPARE_DIR}index.md"
 KINDS = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKind.MEASURE)
+# Reports per section kind on one page; more go to continuation pages, so a theme that
+# hundreds of reports touch stays a page a phone can load.
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,11 @@ class ThemeRef:
 def compare_uri(theme_id: str) -> str:
     """Source path of a theme's comparison page."""
     return f"{COMPARE_DIR}{theme_id}.md"
+
+
+def continuation_uri(theme_id: str, kind: SectionKind, number: int) -> str:
+    """Source path of page ``number`` (2, 3, …) of one section kind of a theme's comparison."""
+    return f"{COMPARE_DIR}{theme_id}/{kind.value}-{number}.md"
 
 
 def _indent(text: str) -> str:
@@ -74,12 +82,41 @@ def _group_by_report(refs: Sequence[PassageRef]) -> list[list[PassageRef]]:
     return list(groups.values())
 
 
+def _kind_groups(theme_id: str, analysis: Analysis) -> dict[SectionKind, list[list[PassageRef]]]:
+    refs = tagged_refs(analysis, theme_id)
+    return {kind: _group_by_report([r for r in refs if r.passage.section is kind]) for kind in KINDS}
+
+
+def _page_links(uri: str, theme_id: str, kind: SectionKind, groups: Sequence[Sequence[PassageRef]], current: int) -> str:
+    count = -(-len(groups) // PAGE_SIZE)
+    links = []
+    for number in range(1, count + 1):
+        target = compare_uri(theme_id) if number == 1 else continuation_uri(theme_id, kind, number)
+        anchor = f"#{kind.value}" if number == 1 else ""
+        label = f"第 {number} 页"
+        links.append(f"**{label}**" if number == current else f"[{label}]({relative_link(uri, target)}{anchor})")
+    return "分页：" + " · ".join(links)
+
+
+def _kind_section(uri: str, theme_id: str, kind: SectionKind, groups: list[list[PassageRef]], analysis: Analysis, number: int) -> list[str]:
+    chunk = groups[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    passages = sum(len(g) for g in groups)
+    parts = [f"{len(groups)} 份报告，共 {passages} 段。"]
+    paged = len(groups) > PAGE_SIZE
+    if paged:
+        parts.append(_page_links(uri, theme_id, kind, groups, number))
+    parts.extend(_report_block(uri, group, analysis) for group in chunk)
+    if paged:
+        parts.append(_page_links(uri, theme_id, kind, groups, number))
+    return parts
+
+
 def render_compare_page(theme: ThemeRef, analysis: Analysis) -> str:
-    """The comparison page of one theme."""
+    """The comparison page of one theme (first page of every section kind)."""
     uri = compare_uri(theme.id)
-    refs = tagged_refs(analysis, theme.id)
+    by_kind = _kind_groups(theme.id, analysis)
     name = escape_text(theme.name)
-    reports = len({r.page.src_uri for r in refs})
+    reports = len({g[0].page.src_uri for groups in by_kind.values() for g in groups})
     intro = (
         f"本页把 {reports} 份报告中归入“{name}”主题的段落按部分并列，便于对照各地怎么做、查摆出什么问题、"
         "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。"
@@ -88,15 +125,25 @@ def render_compare_page(theme: ThemeRef, analysis: Analysis) -> str:
     if theme.page_uri:
         parts.append(f"另见：[主题页“{name}”]({relative_link(uri, theme.page_uri)})，按部分列出全部相关段落。")
     for kind in KINDS:
-        in_kind = [r for r in refs if r.passage.section is kind]
         parts.append(f"## {kind.label} {{#{kind.value}}}")
-        if not in_kind:
+        if not by_kind[kind]:
             parts.append("暂无报告在这一部分涉及该主题。")
             continue
-        groups = _group_by_report(in_kind)
-        parts.append(f"{len(groups)} 份报告，共 {len(in_kind)} 段。")
-        parts.extend(_report_block(uri, group, analysis) for group in groups)
+        parts.extend(_kind_section(uri, theme.id, kind, by_kind[kind], analysis, 1))
     return "\n\n".join(parts) + "\n"
+
+
+def render_continuations(theme: ThemeRef, analysis: Analysis) -> list[tuple[str, str]]:
+    """Pages 2, 3, … of each section kind that has more than ``PAGE_SIZE`` reports, as (uri, Markdown)."""
+    out = []
+    for kind, groups in _kind_groups(theme.id, analysis).items():
+        for number in range(2, -(-len(groups) // PAGE_SIZE) + 1):
+            uri = continuation_uri(theme.id, kind, number)
+            title = f"对比：{theme.name} · {kind.label}（第 {number} 页）"
+            back = f"[返回“{escape_text(theme.name)}”对比页]({relative_link(uri, compare_uri(theme.id))})"
+            body = [f"{front_matter(title)}# {escape_text(title)} {{#compare-title}}", back, *_kind_section(uri, theme.id, kind, groups, analysis, number)]
+            out.append((uri, "\n\n".join(body) + "\n"))
+    return out
 
 
 def render_compare_index(themes: Sequence[ThemeRef], analysis: Analysis) -> str:

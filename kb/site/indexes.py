@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from kb.site.analysis import Analysis, Key
 from kb.site.catalogue import CATALOGUE_URI, render_catalogue
-from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_uri, render_compare_index, render_compare_page
+from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_uri, render_compare_index, render_compare_page, render_continuations
 from kb.site.home import EntryPoint, SiteCounts, fill_overview, render_overview
 from kb.site.registry import ReportRegistry
 from kb.site.relations import add_relations
@@ -45,6 +45,7 @@ def generated_pages(registry: ReportRegistry, analysis: Analysis, themes: list[T
     if themes:
         pages.append((COMPARE_INDEX, render_compare_index(themes, analysis), True))
         pages.extend((compare_uri(t.id), render_compare_page(t, analysis), True) for t in themes)
+        pages.extend((uri, md, False) for t in themes for uri, md in render_continuations(t, analysis))
     return pages
 
 
