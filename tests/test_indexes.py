@@ -12,7 +12,7 @@ from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span
 from kb.reportfile import parse_report
 from kb.site.analysis import analyse
 from kb.site.catalogue import render_catalogue
-from kb.site.compare import ThemeRef, render_compare_page
+from kb.site.compare import ThemeRef, render_compare_page, render_continuations
 from kb.site.export import passages_csv
 from kb.site.pairing import inverse_document_frequency, pair_report, topic_text
 from kb.site.registry import ReportPage, build_registry
@@ -225,3 +225,19 @@ def test_csv_has_a_bom_the_json_fields_and_terms(two_reports) -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert rows[0]["terms"] == "三会一课" and rows[0]["headings"] == "一、 › （一）" and rows[0]["text"] == "落实“三会一课”，"
+
+
+def test_comparison_pages_paginate_many_reports() -> None:
+    reports = [
+        simple_report(f"r{n:03d}", f"第{n}镇报告", [(SectionKind.PRACTICE, f"p-{n:03d}", f"第{n}镇组织党员学习，共{n}次。")])
+        for n in range(120)
+    ]
+    registry = build_registry([page_of(r) for r in reports])
+    result = analyse(registry, {(r.meta.slug, r.blocks[0].id): ("study",) for r in reports}, GLOSSARY)
+    first = render_compare_page(ThemeRef("study", "学习"), result)
+    assert first.count("??? kb-report") == 50 and "120 份报告" in first
+    assert "[第 2 页](study/practice-2.md)" in first and "[第 3 页](study/practice-3.md)" in first
+    rest = dict(render_continuations(ThemeRef("study", "学习"), result))
+    assert sorted(rest) == ["compare/study/practice-2.md", "compare/study/practice-3.md"]
+    assert rest["compare/study/practice-3.md"].count("??? kb-report") == 20
+    assert "[第 1 页](../study.md#practice)" in rest["compare/study/practice-3.md"]
