@@ -129,3 +129,35 @@
     });
   });
 })();
+
+/* Printed handouts: write each passage link out as its permanent address. */
+(function () {
+  "use strict";
+
+  /* The canonical link is built from site_url, so printed addresses match copied citations,
+     whether the page was opened from the intranet server or from the offline folder. */
+  function permanentBase() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return canonical ? canonical.href : window.location.href;
+  }
+
+  function markPassageLinks() {
+    var base = permanentBase();
+    var links = document.querySelectorAll('article a[href*="#p-"]');
+    for (var i = 0; i < links.length; i++) {
+      try {
+        links[i].setAttribute("data-print-href", new URL(links[i].getAttribute("href"), base).href);
+      } catch (e) {
+        /* An unparsable href stays as written; print CSS falls back to nothing extra. */
+      }
+    }
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(markPassageLinks);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markPassageLinks);
+  } else {
+    markPassageLinks();
+  }
+})();
