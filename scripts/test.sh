@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Install what the tests need (pinned packages, Debian's chromium for browser tests) and run them.
+# Install what the tests need and run them: pinned Python packages, and from Debian the
+# browser tests' Chromium, CJK fonts (else Chinese renders as boxes in screenshots and
+# printed PDFs) and poppler-utils (pdftotext reads the printed handout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r requirements.txt
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+for pkg in chromium fonts-noto-cjk poppler-utils; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 exec python -m pytest "$@"
