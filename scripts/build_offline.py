@@ -25,11 +25,12 @@ README = """乡镇班子建设知识库（离线版）
 
 def build(site_dir: Path) -> Path:
     """A strict MkDocs build of mkdocs.offline.yml into ``site_dir``."""
+    import jieba
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at DEBUG
     config = load_config(str(CONFIG), strict=True, site_dir=str(site_dir))
     mkdocs_build(config)
     return Path(config.site_dir)
