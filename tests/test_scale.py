@@ -86,8 +86,10 @@ def _site_separator() -> str:
     import yaml
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
-    return search.get("separator", ZH_SEPARATOR)
+    plugins = config["plugins"]
+    if isinstance(plugins, list):  # mkdocs.yml may list plugins or map them
+        plugins = {k: v for p in plugins if isinstance(p, dict) for k, v in p.items()}
+    return (plugins.get("search") or {}).get("separator", ZH_SEPARATOR)
 
 
 # ------------------------------------------------------------------ the built index

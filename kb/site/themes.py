@@ -131,20 +131,22 @@ def render_theme_page(theme: Theme, passages: list[TaggedPassage]) -> str:
             continue
         parts.append(f"## {kind.label} {{#{kind.value}}}")
         parts.append(f"共 {len(in_kind)} 段。")
-        for page in _pages_in_order(in_kind):
+        for page, on_page in _by_page(in_kind):
             title = escape_text(page.report.meta.title)
             report_link = _link(page_uri, page.src_uri)
             parts.append(f"### [{title}]({report_link}) {{#{kind.value}--{page.report.meta.slug}}}")
-            parts.extend(_render_excerpt(page_uri, theme.id, t) for t in in_kind if t.page is page)
+            parts.extend(_render_excerpt(page_uri, theme.id, t) for t in on_page)
     return "\n\n".join(parts) + "\n"
 
 
-def _pages_in_order(passages: list[TaggedPassage]) -> list[ReportPage]:
-    seen: list[ReportPage] = []
+def _by_page(passages: list[TaggedPassage]) -> list[tuple[ReportPage, list[TaggedPassage]]]:
+    """Passages grouped by report page, pages in order of first appearance."""
+    # Keyed by src_uri: a list scan (or dataclass equality) per passage made theme pages
+    # quadratic in the corpus size.
+    groups: dict[str, tuple[ReportPage, list[TaggedPassage]]] = {}
     for tagged in passages:
-        if tagged.page not in seen:
-            seen.append(tagged.page)
-    return seen
+        groups.setdefault(tagged.page.src_uri, (tagged.page, []))[1].append(tagged)
+    return list(groups.values())
 
 
 def render_themes_index(index: ThemeIndex) -> str:
@@ -211,7 +213,9 @@ def render_chips(tagged: TaggedPassage, taxonomy: Taxonomy, site_url: str | None
         f'<button type="button" class="kb-copy" data-citation="{escape_text(cite)}" '
         f'title="复制本段的引用：报告标题、所在标题和永久链接">复制链接</button>'
     )
-    return " ".join([*chips, button]) + f'\n{{: .kb-chips data-for="{passage.id}" }}'
+    # data-search-exclude: Material's search leaves the chips out of the index (theme names and
+    # "复制链接" on every passage would only add noise; Material strips the attribute afterwards).
+    return " ".join([*chips, button]) + f'\n{{: .kb-chips data-for="{passage.id}" data-search-exclude="" }}'
 
 
 def add_chips(markdown: str, page: ReportPage, index: ThemeIndex, site_url: str | None) -> str:
