@@ -14,6 +14,9 @@ from dataclasses import fields
 
 import yaml
 
+# The C loader parses front matter about ten times faster; thousands of pages are read per build.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from kb.model import BLANK, Block, BlockType, Report, ReportMeta, SectionKind, Span
 
 FRONT_MATTER_KEYS = tuple(f.name for f in fields(ReportMeta))
@@ -104,7 +107,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str]:
     if end < 0:
         raise ReportFormatError(f"Error reading page '{path}': front matter is not closed")
     try:
-        data = yaml.safe_load(text[4:end])
+        data = yaml.load(text[4:end], Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ReportFormatError(f"Error reading front matter of page '{path}': {exc}") from exc
     if not isinstance(data, dict):
