@@ -51,8 +51,9 @@ def report_passages(docs: Path) -> dict[str, list[str]]:
         (f"<p>{ZWSP}理论{ZWSP}学习{ZWSP}</p>", f"<p>理论{ZWSP}学习</p>"),  # beside a tag
         (f"三会{ZWSP}{ZWSP}一课", f"三会{ZWSP}一课"),  # a doubled one still separates
         (f"2023{ZWSP}年度", f"2023{ZWSP}年度"),  # digits and Han stay apart
+        ("<p>甲</p> <p>乙</p> <code>丙</code> <code>丁</code>", "<p>甲</p><p>乙</p> <code>丙</code> <code>丁</code>"),
     ],
-    ids=["field-ends", "separator", "tag", "doubled", "digits"],
+    ids=["field-ends", "separator", "tag", "doubled", "digits", "between-blocks"],
 )
 def test_only_idle_zero_width_spaces_are_dropped(text: str, slim: str) -> None:
     index = json.dumps({"config": {"separator": ZH_SEPARATOR}, "docs": [{"location": "a/", "title": text, "text": text}]})

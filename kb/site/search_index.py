@@ -20,6 +20,10 @@ INDEX_FIELDS = ("title", "text")  # the fields the worker tokenizes; `location` 
 # (it adds U+001C-U+001F and U+0085, and lacks U+FEFF), and the worker runs the JS regex.
 _JS_WHITESPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _CHAR_CLASS = re.compile(r"\[(?P<body>[^\[\]]*)\]\+")
+# Material joins block elements with a space ("</p> <p>"); between a block's end and the next
+# block tag it is neither shown nor tokenized (inline tags keep theirs: there it is visible).
+_BLOCK = r"(?:p|li|ul|ol|div|pre|table|blockquote)"
+_BETWEEN_TAGS = re.compile(rf"(</{_BLOCK}>)[ \n]+(?=</?{_BLOCK}\b)")
 _SAFE_ESCAPES = re.compile(r"\\(?:s|u[0-9a-fA-F]{4}|[-tnrvf.^$|?*+(){}/])")
 
 
@@ -55,6 +59,7 @@ def slim_entry(entry: dict[str, object], redundant: re.Pattern[str] | None) -> d
     for key in INDEX_FIELDS:
         value = slim.get(key)
         if isinstance(value, str):
+            value = _BETWEEN_TAGS.sub(r"\1", value)
             slim[key] = redundant.sub("", re.sub(f"{ZWSP}{{2,}}", ZWSP, value))
     return slim
 
