@@ -72,7 +72,7 @@ def search(page: Page, query: str) -> list[str]:
     meta = page.locator(".md-search-result__meta")
     # Material queries on keyup; typing CJK through an IME sends none, so nudge it until
     # the worker (which may still be loading its index) answers.
-    for _ in range(20):
+    for _ in range(40):  # up to 10 s on a loaded CI machine
         box.press("End")
         page.wait_for_timeout(250)
         if items.count() or "没有找到" in meta.inner_text():
