@@ -14,7 +14,13 @@ if _ROOT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker  # noqa: E402
+from kb.site import analysis  # noqa: E402
+from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker, teach_terms  # noqa: E402
+
+try:
+    import jieba
+except ImportError:  # Material then indexes Chinese runs unsegmented; nothing to teach
+    jieba = None
 
 
 @event_priority(100)  # before the search plugin's own on_config loads the dictionaries
@@ -28,6 +34,16 @@ def on_config(config):
                 if plugin.config.get(option):
                     plugin.config[option] = anchored(plugin.config[option], config_dir)
     return config
+
+
+@event_priority(-50)  # after hooks/indexes.py has found the 提法 in the passages
+def on_files(files, config):
+    # Every 提法 the terms index found (quoted formulations in new reports too) is indexed
+    # as one word, beside the curated list in data/jieba-user-dict.txt.
+    if jieba is not None:
+        terms = {t for found in analysis.current().terms_of.values() for t in found}
+        teach_terms(terms, lambda word, freq: jieba.add_word(word, freq=freq))
+    return files
 
 
 def on_post_build(config):

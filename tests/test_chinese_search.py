@@ -8,7 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from kb.site.search import SEGMENTER_FIXES, SegmenterPatchError, anchored, fix_query_segmenter
+from kb.site.search import SEGMENTER_FIXES, SegmenterPatchError, anchored, fix_query_segmenter, teach_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 USER_DICT = ROOT / "data" / "jieba-user-dict.txt"
@@ -62,3 +62,10 @@ def test_segmenter_fix_refuses_unknown_worker() -> None:
 def test_relative_dictionary_paths_are_anchored_at_the_config() -> None:
     assert anchored("data/d.txt", "/srv/kb") == "/srv/kb/data/d.txt"
     assert anchored("/abs/d.txt", "/srv/kb") == "/abs/d.txt"
+
+
+def test_terms_found_in_passages_are_taught_whole() -> None:
+    tokenizer = jieba.Tokenizer()
+    added = teach_terms(["三深入三公开", "五化", "五化", "补"], lambda w, f: tokenizer.add_word(w, freq=f))
+    assert added == ["三深入三公开", "五化"], "single characters must not be taught as words"
+    assert "三深入三公开" in list(tokenizer.cut("坚持三深入三公开工作法")), "a found 提法 was not indexed as one word"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 JIEBA_OPTIONS = ("jieba_dict", "jieba_dict_user")
@@ -44,3 +45,15 @@ def patch_search_worker(site_dir: Path) -> Path:
     worker = workers[0]
     worker.write_text(fix_query_segmenter(worker.read_text(encoding="utf-8")), encoding="utf-8")
     return worker
+
+
+# Frequency given to 提法 found in the passages; the curated user dictionary uses the same.
+TERM_FREQUENCY = 20000
+
+
+def teach_terms(terms: Iterable[str], add_word: Callable[[str, int], object]) -> list[str]:
+    """Add each 提法 to the segmenter as one word; return the terms added, sorted."""
+    added = sorted({t for t in terms if len(t) > 1})
+    for term in added:
+        add_word(term, TERM_FREQUENCY)
+    return added
