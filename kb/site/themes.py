@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 from typing import TYPE_CHECKING
@@ -59,13 +60,26 @@ class ThemeIndex:
     taxonomy: Taxonomy
     passages: tuple[TaggedPassage, ...]
 
+    @cached_property
+    def _by_passage(self) -> dict[tuple[str, str], TaggedPassage]:
+        # Hooks look up every passage of every report; a scan per lookup is quadratic.
+        return {(t.page.src_uri, t.passage.id): t for t in self.passages}
+
+    @cached_property
+    def _by_theme(self) -> dict[str, list[TaggedPassage]]:
+        grouped: dict[str, list[TaggedPassage]] = {}
+        for tagged in self.passages:
+            for theme_id in tagged.theme_ids:
+                grouped.setdefault(theme_id, []).append(tagged)
+        return grouped
+
     def of(self, page: ReportPage, passage: Passage) -> TaggedPassage:
         """The tagged record of one passage."""
-        return next(t for t in self.passages if t.page.src_uri == page.src_uri and t.passage.id == passage.id)
+        return self._by_passage[(page.src_uri, passage.id)]
 
     def with_theme(self, theme_id: str) -> list[TaggedPassage]:
         """Passages carrying a theme, reports by slug, passages in reading order."""
-        return [t for t in self.passages if theme_id in t.theme_ids]
+        return list(self._by_theme.get(theme_id, ()))
 
     def theme_ids(self, page: ReportPage, passage: Passage) -> list[str]:
         """Theme ids of one passage, for the passages export."""
