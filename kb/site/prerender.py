@@ -1,0 +1,116 @@
+"""Pages whose HTML we write ourselves, so Python-Markdown never parses them.
+
+Report pages follow a strict contract and aggregate pages are built from data; running them
+through Python-Markdown cost most of the build time at thousands of reports (every passage
+is inline-parsed again on every page that shows it). A renderer registered here returns the
+page body as HTML plus its table of contents; ``hooks/prerender.py`` swaps it in. Links are
+written with ``PageContext.href``, which also records anchors so MkDocs still validates them
+under ``--strict``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File, Files
+
+
+@dataclass
+class TocEntry:
+    """One heading of a prerendered page, for Material's table of contents and search."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocEntry] = field(default_factory=list)
+
+    def token(self) -> dict:
+        """The token shape ``mkdocs.structure.toc.get_toc`` reads."""
+        return {"level": self.level, "id": self.id, "name": self.name, "children": [c.token() for c in self.children]}
+
+
+def nest_toc(flat: list[TocEntry]) -> list[TocEntry]:
+    """Nest headings listed in reading order by their levels."""
+    roots: list[TocEntry] = []
+    stack: list[TocEntry] = []
+    for entry in flat:
+        while stack and stack[-1].level >= entry.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(entry)
+        stack.append(entry)
+    return roots
+
+
+@dataclass
+class PageContext:
+    """What a renderer needs to know about the page it renders."""
+
+    src_uri: str
+    url: str
+    files: Files | None = None
+    links_to_anchors: dict[File, dict[str, str]] = field(default_factory=dict)
+
+    def href(self, src_uri: str, anchor: str = "") -> str:
+        """Relative URL from this page to the page built from ``src_uri`` (and an anchor on it)."""
+        target = self.files.get_file_from_path(src_uri) if self.files is not None else None
+        if target is None:
+            raise KeyError(f"page '{self.src_uri}' links to '{src_uri}', which is not in this build")
+        if src_uri == self.src_uri:
+            url = ""
+        else:
+            url = get_relative_url(target.url, self.url)
+        if anchor:
+            self.links_to_anchors.setdefault(target, {}).setdefault(anchor, f"{url}#{anchor}")
+            return f"{url}#{anchor}"
+        return url or "./"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A prerendered page body."""
+
+    html: str
+    toc: tuple[TocEntry, ...] = ()
+    anchors: frozenset[str] = frozenset()
+
+
+Renderer = Callable[[PageContext], Rendered]
+
+PERMALINK_TITLE = "本节链接"
+
+
+def heading(level: int, anchor: str, inner_html: str) -> str:
+    """A heading with its permalink, as the toc extension writes it."""
+    return (
+        f'<h{level} id="{anchor}">{inner_html}<a class="headerlink" href="#{anchor}" '
+        f'title="{PERMALINK_TITLE}">&para;</a></h{level}>'
+    )
+
+
+def attr(value: str) -> str:
+    """A value escaped for a double-quoted HTML attribute."""
+    return html.escape(value, quote=True)
+
+
+_renderers: dict[str, Renderer] = {}
+
+
+def register(src_uri: str, renderer: Renderer) -> None:
+    """Render the page built from ``src_uri`` with ``renderer`` instead of Markdown."""
+    _renderers[src_uri] = renderer
+
+
+def renderer_for(src_uri: str) -> Renderer | None:
+    """The renderer registered for a page, if any."""
+    return _renderers.get(src_uri)
+
+
+def clear() -> None:
+    """Forget the previous build's renderers."""
+    _renderers.clear()
