@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from kb.reportfile import ReportFormatError  # noqa: E402
 from kb.site import registry  # noqa: E402
-from kb.site.pages import retired_marker, safe_title  # noqa: E402
+from kb.site.pages import safe_title  # noqa: E402
 
 
 def on_config(config):
@@ -36,9 +36,3 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = safe_title(report_page.report.meta.title)
     return markdown
 
-
-def on_page_content(html, page, config, files):
-    report_page = registry.current().by_src_uri(page.file.src_uri)
-    if report_page is None:
-        return html
-    return html + retired_marker(report_page.report.meta.retired_ids)
