@@ -33,14 +33,20 @@ class ReportFormatError(ValueError):
     """A report page that does not follow the contract; the message names the page."""
 
 
-# Every ASCII character that is neither a letter, a digit nor a space, as a character reference;
-# one str.translate call instead of a Python loop over each character of every report.
-_ESCAPES = {i: f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "}
+# Every ASCII character that is neither a letter, a digit nor a space, as a character reference.
+_ESCAPES = {chr(i): f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "}
+# Chinese report text rarely holds ASCII punctuation: a C-speed regex finds the few marks to
+# replace, where str.translate would look every Chinese character up in the table.
+_ESCAPED_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group(0)]
 
 
 def escape_text(text: str) -> str:
     """Write text so Markdown and HTML read every character literally."""
-    return text.translate(_ESCAPES)
+    return _ESCAPED_RE.sub(_escape_match, text)
 
 
 def render_spans(spans: tuple[Span, ...]) -> str:
@@ -78,7 +84,52 @@ def render_front_matter(meta: ReportMeta) -> str:
         elif isinstance(value, dict):
             value = dict(sorted(value.items()))
         data[key] = value
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    direct = _direct_front_matter(data)
+    return direct if direct is not None else yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+# PyYAML's emitter is pure Python and took a quarter of normalizing time. Front matter has a
+# fixed shape, and nearly every value is a hash, slug, number or Chinese title that the
+# dumper writes plain; such front matter is written here line by line, exactly as the dumper
+# would. Anything else (a title with ASCII punctuation or spaces, say) goes to the dumper.
+_PLAIN_RE = re.compile(r"\w[\w.\-\u3001-\u303f\uff01-\uff5e]*")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _plain_scalar(value: object) -> str | None:
+    """How the dumper writes a scalar when it writes it unquoted; None when it would not."""
+    if value is None:
+        return "null"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    # No quotes needed: only word characters, CJK punctuation, "." and "-", and nothing
+    # YAML would read back as a number, boolean, null or date.
+    if isinstance(value, str) and len(value) < 128 and _PLAIN_RE.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
+        return value
+    return None
+
+
+def _direct_front_matter(data: dict) -> str | None:
+    """The dumper's block-style text for a flat mapping of scalars, one mapping and one list."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            items = [(_plain_scalar(k), _plain_scalar(v)) for k, v in value.items()]
+            if any(k is None or v is None for k, v in items):
+                return None
+            lines.append(f"{key}:" + "".join(f"\n  {k}: {v}" for k, v in items) if items else f"{key}: {{}}")
+        elif isinstance(value, list):
+            rows = [_plain_scalar(v) for v in value]
+            if None in rows:
+                return None
+            lines.append(f"{key}:" + "".join(f"\n- {v}" for v in rows) if rows else f"{key}: []")
+        else:
+            text = _plain_scalar(value)
+            if text is None:
+                return None
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines) + "\n"
 
 
 def _render_block(block: Block) -> str:

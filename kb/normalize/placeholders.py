@@ -15,10 +15,15 @@ PLACEHOLDER_RE = re.compile(
     r"|_{2,}|＿{2,}"
     r"|(?<![一二三四五六七八九〇零○])○{2,}(?![一二三四五六七八九〇零年])"
 )
+# Every placeholder starts with one of these. Most passages hold none, and a one-class search
+# answers that far faster than PLACEHOLDER_RE, which tries its alternatives at each character.
+_CANDIDATE_RE = re.compile(r"[*Xx×_＿○]")
 
 
 def to_spans(text: str) -> tuple[Span, ...]:
     """Split text into plain runs and placeholder runs."""
+    if not _CANDIDATE_RE.search(text):
+        return (Span(text),) if text else ()
     spans: list[Span] = []
     pos = 0
     for match in PLACEHOLDER_RE.finditer(text):

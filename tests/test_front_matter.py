@@ -1,0 +1,95 @@
+"""Front matter written directly must be exactly what PyYAML's dumper writes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import yaml
+
+from kb.model import ReportMeta
+from kb.reportfile import FRONT_MATTER_KEYS, meta_from_dict, render_front_matter, split_front_matter
+
+BASE = ReportMeta(
+    title="金竹乡党委领导班子2016年度民主生活会对照检查材料",
+    slug="duizhao-2016-synth-00132",
+    source="synth_00132.txt",
+    source_sha256="9099fdcbd6196968bbd573ab30cc8a8e4eef0a6fad6405499eedf86465c500bf",
+    doc_type="民主生活会对照检查材料",
+)
+
+TRICKY_STRINGS = [
+    "工作报告（synth_00132）",
+    "2016",
+    "0123",
+    "1.5",
+    "1_000",
+    "2016-01-01",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "true",
+    "on",
+    ".inf",
+    "a: b",
+    "a #b",
+    "#x",
+    "-x",
+    "- x",
+    "---x",
+    "...x",
+    "x.",
+    " leading",
+    "trailing ",
+    "",
+    "'quoted'",
+    '"quoted"',
+    "a\nb",
+    "tab\there",
+    "镇党委《关于2023年度的报告》",
+    "乡镇\u3000党委",
+    "feff\ufeffin",
+    "x" * 130,
+    "004_52ae3a3a70d46959.txt",
+    "0x1f",
+    "1e3",
+    "=",
+    "<<",
+]
+
+
+def _dumper_text(meta: ReportMeta) -> str:
+    data = {}
+    for key in FRONT_MATTER_KEYS:
+        value = getattr(meta, key)
+        data[key] = list(value) if isinstance(value, tuple) else dict(sorted(value.items())) if isinstance(value, dict) else value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+@pytest.mark.parametrize("text", TRICKY_STRINGS)
+@pytest.mark.parametrize("field", ["title", "source", "doc_type", "place", "cleaning-key", "retired"])
+def test_front_matter_matches_the_yaml_dumper(text: str, field: str) -> None:
+    if field == "cleaning-key":
+        meta = dataclasses.replace(BASE, cleaning={text: 2, "page-number": 1})
+    elif field == "retired":
+        meta = dataclasses.replace(BASE, retired_ids=("p-1a2b3c", text))
+    else:
+        meta = dataclasses.replace(BASE, **{field: text})
+    assert render_front_matter(meta) == _dumper_text(meta)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        BASE,
+        dataclasses.replace(BASE, year=2016, place="金竹乡", passage_count=11, sidecar_sha256="ab" * 32),
+        dataclasses.replace(BASE, cleaning={"watermark": 3, "page-number": 12}, retired_ids=("p-1a2b3c", "s-0f9e8d")),
+        dataclasses.replace(BASE, year=0, passage_count=-1),
+    ],
+)
+def test_front_matter_round_trips(meta: ReportMeta) -> None:
+    text = render_front_matter(meta)
+    assert text == _dumper_text(meta)
+    data, _ = split_front_matter(f"---\n{text}---\n", "page.md")
+    assert meta_from_dict(data, "page.md") == meta
