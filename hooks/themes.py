@@ -61,9 +61,3 @@ def on_nav(nav, config, files):
     themes.title_themes_section(nav, themes.current().taxonomy)
     return nav
 
-
-def on_page_markdown(markdown, page, config, files):
-    report_page = registry.current().by_src_uri(page.file.src_uri)
-    if report_page is None:
-        return markdown
-    return themes.add_chips(markdown, report_page, themes.current(), config.site_url)

@@ -16,7 +16,9 @@ from kb.site.compare import ThemeRef, render_compare_page, render_continuations
 from kb.site.export import passages_csv
 from kb.site.pairing import inverse_document_frequency, pair_report, topic_text
 from kb.site.registry import ReportPage, build_registry
-from kb.site.relations import add_relations
+from kb.site.prerender import PageContext
+from kb.site.reportpage import relations_html
+from mkdocs.structure.files import File, Files
 from kb.site.similar import find_similar
 from kb.site.terms import (
     Glossary,
@@ -184,12 +186,14 @@ def two_reports():
 def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
     registry, result = two_reports
     page = registry.pages[0]
-    markdown = "# t\n\n落实\n{: #p-a1 .passage data-kind=\"problem\" }\n\n严格\n{: #p-a2 .passage data-kind=\"measure\" }\n"
-    out = add_relations(markdown, page, result)
-    assert '<span class="kb-rel-label">对应措施</span> [严格落实“三会一课”制度，提高组织生活质量，加强…](#p-a2)' in out
-    assert '<span class="kb-rel-label">回应问题</span> [落实“三会一课”制度不严格，组织生活质量不高，党…](#p-a1)' in out
-    assert "[乙镇述职报告](b-report.md#p-b1 " in out
-    assert out.index("#p-a1 .passage") < out.index("对应措施") < out.index("#p-a2 .passage")
+    files = Files([File(p.src_uri, "docs", "site", use_directory_urls=True) for p in registry.pages])
+    ctx = PageContext(page.src_uri, page.url, files)
+    problem, measure = page.report.passages()
+    out = relations_html(ctx, page, problem, result)
+    assert '<span class="kb-rel-label">对应措施</span> <a href="#p-a2">严格落实“三会一课”制度，提高组织生活质量，加强…</a>' in out
+    back = relations_html(ctx, page, measure, result)
+    assert '<span class="kb-rel-label">回应问题</span> <a href="#p-a1">落实“三会一课”制度不严格，组织生活质量不高，党…</a>' in back
+    assert '<a href="../b-report/#p-b1" title="相似度' in back and "乙镇述职报告</a>" in back
 
 
 def test_catalogue_links_every_report_and_escapes_titles(two_reports) -> None:

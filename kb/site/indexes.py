@@ -9,7 +9,6 @@ from kb.site.catalogue import CATALOGUE_URI, render_catalogue
 from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_uri, render_compare_index, render_compare_page, render_continuations
 from kb.site.home import EntryPoint, SiteCounts, fill_overview, render_overview
 from kb.site.registry import ReportRegistry
-from kb.site.relations import add_relations
 from kb.site.termpages import TERMS_DIR, TERMS_INDEX, render_term_page, render_terms_index, term_uri
 from kb.site.terms import annotate_html
 
@@ -62,10 +61,7 @@ def home_overview(registry: ReportRegistry, analysis: Analysis, theme_count: int
 
 
 def page_markdown(markdown: str, src_uri: str, registry: ReportRegistry, analysis: Analysis) -> str:
-    """Report pages gain relation lines; the home page gains its overview."""
-    page = registry.by_src_uri(src_uri)
-    if page is not None:
-        return add_relations(markdown, page, analysis)
+    """The home page gains its overview (report pages are rendered from data, see reportpage.py)."""
     if src_uri == HOME_URI:
         return fill_overview(markdown, home_overview(registry, analysis, _theme_count()))
     return markdown

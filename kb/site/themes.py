@@ -212,37 +212,6 @@ def absolute_url(site_url: str | None, page_url: str, passage_id: str) -> str:
     return f"{base}{page_url.lstrip('/')}#{passage_id}"
 
 
-def render_chips(tagged: TaggedPassage, taxonomy: Taxonomy, site_url: str | None) -> str:
-    """The line under a passage: its theme chips (tooltip: deciding terms) and the copy control."""
-    page, passage = tagged.page, tagged.passage
-    chips = []
-    for match in tagged.matches:
-        theme = taxonomy.get(match.theme)
-        # The tooltip is a Markdown link title; terms are maintainers' data, so drop quotes.
-        why = ("判定依据：" + "、".join(match.terms)).replace('"', "")
-        link = _link(page.src_uri, theme_uri(theme.id))
-        chips.append(f'[{escape_text(theme.name)}]({link} "{why}"){{: .kb-chip }}')
-    cite = citation(page.report.meta.title, passage.headings, absolute_url(site_url, page.url, passage.id))
-    button = (
-        f'<button type="button" class="kb-copy" data-citation="{escape_text(cite)}" '
-        f'title="复制本段的引用：报告标题、所在标题和永久链接">复制链接</button>'
-    )
-    # data-search-exclude: Material's search leaves the chips out of the index (theme names and
-    # "复制链接" on every passage would only add noise; Material strips the attribute afterwards).
-    return " ".join([*chips, button]) + f'\n{{: .kb-chips data-for="{passage.id}" data-search-exclude="" }}'
-
-
-def add_chips(markdown: str, page: ReportPage, index: ThemeIndex, site_url: str | None) -> str:
-    """A report page's Markdown with a chips line after every passage."""
-    for passage in page.report.passages():
-        attr_line = f'{{: #{passage.id} .passage data-kind="{passage.section.value}" }}'
-        chips = render_chips(index.of(page, passage), index.taxonomy, site_url)
-        # Blocks are separated by blank lines, so the chips become their own paragraph and
-        # the passage keeps its attribute list.
-        markdown = markdown.replace(f"\n{attr_line}\n", f"\n{attr_line}\n\n{chips}\n", 1)
-    return markdown
-
-
 # ---------------------------------------------------------------- removed reports
 
 
