@@ -89,25 +89,30 @@ def render_front_matter(meta: ReportMeta) -> str:
 
 
 # PyYAML's emitter is pure Python and took a quarter of normalizing time. Front matter has a
-# fixed shape, and nearly every value is a hash, slug, number or Chinese title that the
-# dumper writes plain; such front matter is written here line by line, exactly as the dumper
-# would. Anything else (a title with ASCII punctuation or spaces, say) goes to the dumper.
-_PLAIN_RE = re.compile(r"\w[\w.\-\u3001-\u303f\uff01-\uff5e]*")
+# fixed shape, and nearly every value is a hash, slug, number or Chinese title without spaces
+# or ASCII punctuation; such front matter is written here line by line, exactly as the dumper
+# would. Anything else (a title with spaces or quotes, say) goes to the dumper.
+#
+# Characters the dumper writes as they are, without escapes: ASCII letters, digits and "_.-*",
+# and every printable non-ASCII character except the BOM and the Unicode line separators.
+_SIMPLE_RE = re.compile(r"[A-Za-z0-9_.*\-\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _plain_scalar(value: object) -> str | None:
-    """How the dumper writes a scalar when it writes it unquoted; None when it would not."""
+def _yaml_scalar(value: object) -> str | None:
+    """The dumper's text for a simple scalar; None for a string the dumper is left to write."""
     if value is None:
         return "null"
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    # No quotes needed: only word characters, CJK punctuation, "." and "-", and nothing
-    # YAML would read back as a number, boolean, null or date.
-    if isinstance(value, str) and len(value) < 128 and _PLAIN_RE.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
-        return value
-    return None
+    if not isinstance(value, str) or len(value) >= 128 or not _SIMPLE_RE.fullmatch(value):
+        return None
+    # Plain unless it starts like an alias ("*"), a list item ("-") or a document marker or would
+    # read back as a number, boolean, null or date; then single-quoted (the set has no quote).
+    indicator = value[0] == "*" or value == "-" or value.startswith(("---", "..."))
+    plain = not indicator and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+    return value if plain else f"'{value}'"
 
 
 def _direct_front_matter(data: dict) -> str | None:
@@ -115,17 +120,17 @@ def _direct_front_matter(data: dict) -> str | None:
     lines = []
     for key, value in data.items():
         if isinstance(value, dict):
-            items = [(_plain_scalar(k), _plain_scalar(v)) for k, v in value.items()]
+            items = [(_yaml_scalar(k), _yaml_scalar(v)) for k, v in value.items()]
             if any(k is None or v is None for k, v in items):
                 return None
             lines.append(f"{key}:" + "".join(f"\n  {k}: {v}" for k, v in items) if items else f"{key}: {{}}")
         elif isinstance(value, list):
-            rows = [_plain_scalar(v) for v in value]
+            rows = [_yaml_scalar(v) for v in value]
             if None in rows:
                 return None
             lines.append(f"{key}:" + "".join(f"\n- {v}" for v in rows) if rows else f"{key}: []")
         else:
-            text = _plain_scalar(value)
+            text = _yaml_scalar(value)
             if text is None:
                 return None
             lines.append(f"{key}: {text}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 import yaml
@@ -56,6 +57,20 @@ TRICKY_STRINGS = [
     "1e3",
     "=",
     "<<",
+    "***乡党委自查报告",
+    "××镇领导班子述职报告",
+    "2022年××镇自查报告",
+    "关于**镇的报告",
+    "*",
+    "-",
+    "-abc",
+    "-1",
+    ".abc",
+    "a*b",
+    "——总结",
+    "\u00a0x",
+    "x\u2028y",
+    "x\x85y",
 ]
 
 
@@ -93,3 +108,20 @@ def test_front_matter_round_trips(meta: ReportMeta) -> None:
     assert text == _dumper_text(meta)
     data, _ = split_front_matter(f"---\n{text}---\n", "page.md")
     assert meta_from_dict(data, "page.md") == meta
+
+
+@pytest.mark.parametrize(
+    "alphabet",
+    [
+        # every kind of character the fast path must either write exactly or leave to the dumper
+        "aZ09_.-*:#'\"!&|>%@`?,[]{}~= \t\n镇党委（）《》、，。×—“”…·\u00a0\u3000\u2028\x85\ufeff\U00020000",
+        # characters it writes itself, in the orders that spell numbers, booleans, nulls and dates
+        "aeEnNoOyYtTfFlLsSuUx0123456789_.-*:+~<=镇×（—\u00a0\U00020000",
+    ],
+)
+def test_front_matter_matches_the_dumper_on_random_titles(alphabet: str) -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        title = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        meta = dataclasses.replace(BASE, title=title, cleaning={title: 1}, retired_ids=(title,))
+        assert render_front_matter(meta) == _dumper_text(meta), title

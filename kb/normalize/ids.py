@@ -28,14 +28,19 @@ def fingerprint(text: str) -> str:
 
 def exact_key(text: str) -> str:
     """Short hash of the fingerprint, stored in the lock."""
-    return f"{zlib.crc32(fingerprint(text).encode('utf-8')):08x}"
+    return _key_of(fingerprint(text))
+
+
+def _key_of(print_: str) -> str:
+    return f"{zlib.crc32(print_.encode('utf-8')):08x}"
 
 
 def sketch(text: str) -> tuple[str, ...]:
     """Hashes of up to SKETCH_SIZE clauses: a bottom-k sample that survives small edits."""
     clauses = {c for c in _CLAUSE_SPLIT.split(text) if len(c) >= 2}
-    hashes = sorted(f"{zlib.crc32(c.encode('utf-8')) & 0xFFFFFF:06x}" for c in clauses)
-    return tuple(hashes[:SKETCH_SIZE])
+    # Six-digit hex sorts like the number it writes, so only the kept few are formatted.
+    hashes = sorted(zlib.crc32(c.encode("utf-8")) & 0xFFFFFF for c in clauses)[:SKETCH_SIZE]
+    return tuple(f"{h:06x}" for h in hashes)
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -67,7 +72,11 @@ class IdAssignment:
 
 def new_id(prefix: str, text: str, taken: set[str]) -> str:
     """A fresh id from the text's hash, lengthened on the rare collision."""
-    digest = hashlib.sha1(fingerprint(text).encode("utf-8")).hexdigest()
+    return _new_id_of(prefix, fingerprint(text), taken)
+
+
+def _new_id_of(prefix: str, print_: str, taken: set[str]) -> str:
+    digest = hashlib.sha1(print_.encode("utf-8")).hexdigest()
     for length in range(6, len(digest) + 1):
         candidate = f"{prefix}-{digest[:length]}"
         if candidate not in taken:
@@ -104,6 +113,8 @@ def _match_similar(new: list[LockedId], old: list[LockedId], pairs: dict[int, in
 def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
     # A heavily edited passage still sits between the same unchanged neighbours.
     used = set(pairs.values())
+    if len(used) == len(old):
+        return  # every old id is matched already: nothing left to place (always so on a first run)
     for i in range(len(new)):
         if i in pairs:
             continue
@@ -120,7 +131,8 @@ def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: d
 
 def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: list[LockedId]) -> IdAssignment:
     """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
-    new = [LockedId("", exact_key(t), sketch(t)) for t in texts]
+    prints = [fingerprint(t) for t in texts]  # computed once: it feeds both the key and a new id
+    new = [LockedId("", _key_of(p), sketch(t)) for p, t in zip(prints, texts)]
     pairs: dict[int, int] = {}
     _match_exact(new, locked, pairs)
     _match_similar(new, locked, pairs)
@@ -129,14 +141,15 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
     taken = {e.id for e in locked} | {r.id for r in retired}
     ids: list[str] = []
     used_revived: set[str] = set()
-    for i, text in enumerate(texts):
+    for i in range(len(texts)):
         if i in pairs:
             ids.append(locked[pairs[i]].id)
         elif new[i].exact in revived and revived[new[i].exact].id not in used_revived:
             ids.append(revived[new[i].exact].id)  # the same text came back: its old links work again
             used_revived.add(ids[-1])
         else:
-            ids.append(new_id(prefix, text, taken | set(ids)))
+            ids.append(_new_id_of(prefix, prints[i], taken))
+        taken.add(ids[-1])
     matched_old = set(pairs.values())
     still_retired = [r for r in retired if r.id not in used_revived]
     still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
