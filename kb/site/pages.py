@@ -1,16 +1,8 @@
-"""Small additions to report pages."""
+"""Report page titles made safe for Material's templates."""
 
 from __future__ import annotations
 
-import html
-
 from markupsafe import Markup, escape
-
-
-def retired_marker(retired_ids: tuple[str, ...]) -> str:
-    """Hidden element listing ids this page once had; kb.js reads it to explain dead links."""
-    ids = html.escape(" ".join(retired_ids), quote=True)
-    return f'\n<div id="kb-retired" data-ids="{ids}" hidden></div>\n'
 
 
 def safe_title(title: str) -> Markup:
