@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -42,6 +44,16 @@ class Theme:
     exclude: tuple[str, ...] = ()  # phrases that hide the terms inside them (考察学习 is not study)
     threshold: float = DEFAULT_THRESHOLD
 
+    @cached_property
+    def phrases(self) -> frozenset[str]:
+        """Every term and exclude phrase of the theme."""
+        return frozenset(t for t, _ in self.terms) | frozenset(self.exclude)
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Weight of each term."""
+        return dict(self.terms)
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -54,6 +66,11 @@ class Taxonomy:
     def get(self, theme_id: str) -> Theme:
         """The theme with this id."""
         return next(t for t in self.themes if t.id == theme_id)
+
+    @cached_property
+    def finder(self) -> PhraseFinder:
+        """One matcher for every term and exclude phrase of every theme, built once."""
+        return PhraseFinder.of(p for theme in self.themes for p in (*(t for t, _ in theme.terms), *theme.exclude))
 
 
 @dataclass(frozen=True)
@@ -174,13 +191,82 @@ def load_taxonomy(path: Path) -> Taxonomy:
 # ---------------------------------------------------------------- tagging
 
 
-def count_terms(text: str, theme: Theme) -> dict[str, int]:
-    """How often each of the theme's terms occurs, longest match first, never overlapping."""
+@dataclass(frozen=True)
+class PhraseFinder:
+    """Which of many phrases occur in a text, in one regex pass instead of a search per phrase.
+
+    The pattern is a trie of the phrases inside a lookahead, so it reports, at every position,
+    the longest phrase starting there; the phrases that are prefixes of it start there too.
+    """
+
+    pattern: re.Pattern[str]
+    prefixes: dict[str, tuple[str, ...]]  # phrase -> every phrase it starts with, itself included
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> PhraseFinder:
+        """A finder for non-empty ``phrases``."""
+        unique = sorted(set(phrases))
+        prefixes = {p: tuple(q for q in unique if p.startswith(q)) for p in unique}
+        if not unique:
+            return cls(re.compile(r"(?!x)x"), prefixes)
+        # The character class first: most positions start no phrase, and a class test rejects
+        # them at once where the trie would try its first-character branches one by one.
+        first = "".join(sorted({p[0] for p in unique}))
+        return cls(re.compile(f"(?=[{re.escape(first)}])(?=({_trie_pattern(unique)}))"), prefixes)
+
+    def present(self, text: str) -> frozenset[str]:
+        """The phrases that occur in ``text``."""
+        return self._present(text)
+
+    @cached_property
+    def _present(self) -> Callable[[str], frozenset[str]]:
+        # Passages share headings and, once tagged, are scored theme by theme: remember recent texts.
+        @lru_cache(maxsize=4096)
+        def present(text: str) -> frozenset[str]:
+            return frozenset(q for p in set(self.pattern.findall(text)) for q in self.prefixes[p])
+
+        return present
+
+
+def _trie_pattern(words: list[str]) -> str:
+    # Greedy optional groups make the longest phrase at a position win, as `(?=(...))` needs.
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
+def _longest_first(phrases: Iterable[str]) -> list[str]:
+    # The order Theme.terms and Theme.exclude are kept in.
+    return sorted(phrases, key=lambda p: (-len(p), p))
+
+
+def count_terms(text: str, theme: Theme, present: frozenset[str] | None = None) -> dict[str, int]:
+    """How often each of the theme's terms occurs, longest match first, never overlapping.
+
+    ``present`` (the phrases known to occur in ``text``) only skips searches that would find nothing.
+    """
+    if present is not None:
+        present = present & theme.phrases
+        if not present:
+            return {}
+    exclude = theme.exclude if present is None else _longest_first(present.intersection(theme.exclude))
+    terms = [t for t, _ in theme.terms] if present is None else _longest_first(present.difference(theme.exclude))
     taken = [False] * len(text)
-    for phrase in theme.exclude:
+    for phrase in exclude:
         _claim(text, phrase, taken)
     counts: dict[str, int] = {}
-    for term, _ in theme.terms:
+    for term in terms:
         found = _claim(text, term, taken)
         if found:
             counts[term] = found
@@ -199,12 +285,17 @@ def _claim(text: str, phrase: str, taken: list[bool]) -> int:
     return found
 
 
-def score_theme(taxonomy: Taxonomy, theme: Theme, text: str, headings: tuple[str, ...]) -> ThemeMatch:
-    """A passage's score for one theme and the hits behind it."""
-    weights = dict(theme.terms)
-    hits = [Hit(t, n, weights[t] * min(n, MAX_REPEATS)) for t, n in count_terms(text, theme).items()]
+def score_theme(taxonomy: Taxonomy, theme: Theme, text: str, headings: tuple[str, ...], found: bool = False) -> ThemeMatch:
+    """A passage's score for one theme and the hits behind it.
+
+    With ``found``, only phrases the taxonomy's finder sees in the text and headings are searched.
+    """
+    weights = theme.weights
+    present = taxonomy.finder.present(text) if found else None
+    hits = [Hit(t, n, weights[t] * min(n, MAX_REPEATS)) for t, n in count_terms(text, theme, present).items()]
     if any(h.score > 0 for h in hits):  # headings support evidence in the text, never replace it
-        heading_counts = count_terms("\n".join(headings), theme)
+        heading_text = "\n".join(headings)
+        heading_counts = count_terms(heading_text, theme, taxonomy.finder.present(heading_text) if found else None)
         hits += [Hit(t, n, weights[t] * taxonomy.heading_weight, True) for t, n in heading_counts.items()]
     score = round(sum(h.score for h in hits), 3)
     threshold = round(theme.threshold * math.sqrt(max(1.0, len(text) / taxonomy.long_passage)), 3)
@@ -213,5 +304,8 @@ def score_theme(taxonomy: Taxonomy, theme: Theme, text: str, headings: tuple[str
 
 def tag_passage(taxonomy: Taxonomy, text: str, headings: tuple[str, ...] = ()) -> tuple[ThemeMatch, ...]:
     """The themes a passage carries, in taxonomy order, each with the terms that decided it."""
-    matches = (score_theme(taxonomy, theme, text, headings) for theme in taxonomy.themes)
+    present = taxonomy.finder.present(text)
+    # A theme none of whose phrases occur scores 0, below every threshold.
+    candidates = [theme for theme in taxonomy.themes if not present.isdisjoint(theme.phrases)]
+    matches = (score_theme(taxonomy, theme, text, headings, found=True) for theme in candidates)
     return tuple(m for m in matches if m.score >= m.threshold)
