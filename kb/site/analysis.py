@@ -55,8 +55,8 @@ def _pairings(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]]) -> 
     out = []
     for page in registry.pages:
         slug = page.report.meta.slug
-        by_id = {p.id: themes.get((slug, p.id), ()) for p in page.report.passages()}
-        out.extend((slug, pairing) for pairing in pair_report(page.report.passages(), idf, by_id))
+        by_id = {p.id: themes.get((slug, p.id), ()) for p in page.passages}
+        out.extend((slug, pairing) for pairing in pair_report(page.passages, idf, by_id))
     return out
 
 

@@ -33,7 +33,7 @@ def front_matter(title: str) -> str:
 def report_themes(page: ReportPage, themes: Mapping[Key, Sequence[str]], names: Mapping[str, str]) -> str:
     """The report's themes, most passages first, e.g. "廉政（5）、学习（3）"."""
     slug = page.report.meta.slug
-    counts = Counter(t for p in page.report.passages() for t in themes.get((slug, p.id), ()))
+    counts = Counter(t for p in page.passages for t in themes.get((slug, p.id), ()))
     order = list(names)
     ranked = sorted(counts, key=lambda t: (-counts[t], order.index(t) if t in order else len(order), t))
     return "、".join(f"{escape_text(names.get(t, t))}（{counts[t]}）" for t in ranked)
@@ -42,7 +42,7 @@ def report_themes(page: ReportPage, themes: Mapping[Key, Sequence[str]], names: 
 def catalogue_row(page: ReportPage, themes: Mapping[Key, Sequence[str]] | None, names: Mapping[str, str]) -> str:
     """One table row: linked title, type, year, place, passages per kind and themes."""
     meta = page.report.meta
-    kinds = Counter(p.section for p in page.report.passages())
+    kinds = Counter(p.section for p in page.passages)
     cells = [
         f"[{escape_text(meta.title)}]({relative_link(CATALOGUE_URI, page.src_uri)})",
         escape_text(meta.doc_type),

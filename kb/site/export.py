@@ -53,7 +53,7 @@ def repository_themes(page: ReportPage, passage: Passage) -> list[str]:
 
 def passages_records(pages: Iterable[ReportPage], themes_of: ThemesOf = repository_themes) -> list[dict[str, object]]:
     """Records for every passage of ``pages``, in the order given then reading order."""
-    return [passage_record(page, p, themes_of(page, p)) for page in pages for p in page.report.passages()]
+    return [passage_record(page, p, themes_of(page, p)) for page in pages for p in page.passages]
 
 
 def passages_json(records: list[dict[str, object]]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
@@ -27,6 +28,12 @@ class ReportPage:
     report: Report
     src_uri: str  # e.g. "reports/<slug>.md"
     url: str  # site-relative, as MkDocs writes it: "reports/<slug>/" or "reports/<slug>.html"
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        """The report's passages in reading order, worked out once per build."""
+        # Report.passages() rebuilds them on each call; every hook and page asks for them.
+        return tuple(self.report.passages())
 
     def passage_url(self, passage: Passage) -> str:
         """Site-relative link to one passage on this page."""
@@ -50,7 +57,7 @@ class ReportRegistry:
 
     def passages(self) -> list[tuple[ReportPage, Passage]]:
         """Every passage with its page, reports by slug, passages in reading order."""
-        return [(page, passage) for page in self.pages for passage in page.report.passages()]
+        return [(page, passage) for page in self.pages for passage in page.passages]
 
 
 def is_report_uri(src_uri: str) -> bool:

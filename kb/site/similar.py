@@ -25,6 +25,8 @@ LIMIT = 3  # links per passage
 _SLACK = 0.15  # signature estimates within this of the threshold are verified exactly
 
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
+# Every run of SHINGLE characters, overlapping, in one C-level pass (cores hold no newlines).
+_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
 _MASK64 = (1 << 64) - 1
 
 
@@ -43,8 +45,7 @@ def shingle_text(text: str) -> str:
 
 def shingles(text: str) -> set[str]:
     """Character shingles of the meaningful characters of ``text``."""
-    core = shingle_text(text)
-    return {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
+    return set(_SHINGLES.findall(shingle_text(text)))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -181,7 +182,7 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
             continue  # one link per other report keeps the three links diverse
         for k in (i, j):
             if k not in sets:
-                sets[k] = shingles(cores[eligible[k]])
+                sets[k] = set(_SHINGLES.findall(cores[eligible[k]]))
         score = jaccard(sets[i], sets[j])
         if score < threshold:
             continue
