@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from helpers import case_ids, describe, golden, normalize
@@ -40,3 +43,22 @@ def test_rejoin_hard_wraps(case):
 def test_segment_and_classify(case):
     report = normalize(case["input"]).report
     assert [describe(b) for b in report.blocks] == case["blocks"]
+
+
+def test_placeholder_regex_matches_its_plain_reading():
+    # PLACEHOLDER_RE is written for speed; it must find exactly what this plain form finds.
+    from kb.normalize.placeholders import PLACEHOLDER_RE
+
+    plain = re.compile(
+        r"\*+"
+        r"|(?<![A-Za-z])[Xx]+(?![A-Za-z])"
+        r"|×+"
+        r"|_{2,}|＿{2,}"
+        r"|(?<![一二三四五六七八九〇零○])○{2,}(?![一二三四五六七八九〇零年])"
+    )
+    pool = "*Xx×_＿○〇一二零年aZ9 镇1"
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in PLACEHOLDER_RE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert "".join(s.text for s in to_spans(text)) == text

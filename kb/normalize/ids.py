@@ -37,10 +37,14 @@ def _key_of(print_: str) -> str:
 
 def sketch(text: str) -> tuple[str, ...]:
     """Hashes of up to SKETCH_SIZE clauses: a bottom-k sample that survives small edits."""
-    clauses = {c for c in _CLAUSE_SPLIT.split(text) if len(c) >= 2}
+    return _sketch_of(_CLAUSE_SPLIT.split(text))
+
+
+def _sketch_of(pieces: list[str]) -> tuple[str, ...]:
+    clauses = {c for c in pieces if len(c) >= 2}
     # Six-digit hex sorts like the number it writes, so only the kept few are formatted.
-    hashes = sorted(zlib.crc32(c.encode("utf-8")) & 0xFFFFFF for c in clauses)[:SKETCH_SIZE]
-    return tuple(f"{h:06x}" for h in hashes)
+    hashes = sorted([h & 0xFFFFFF for h in map(zlib.crc32, map(str.encode, clauses))])[:SKETCH_SIZE]
+    return tuple([f"{h:06x}" for h in hashes])
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -131,8 +135,10 @@ def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: d
 
 def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: list[LockedId]) -> IdAssignment:
     """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
-    prints = [fingerprint(t) for t in texts]  # computed once: it feeds both the key and a new id
-    new = [LockedId("", _key_of(p), sketch(t)) for p, t in zip(prints, texts)]
+    # One split per text gives both the clauses of its sketch and, joined, its fingerprint.
+    pieces = [_CLAUSE_SPLIT.split(t) for t in texts]
+    prints = ["".join(p) for p in pieces]
+    new = [LockedId("", _key_of(fp), _sketch_of(p)) for fp, p in zip(prints, pieces)]
     pairs: dict[int, int] = {}
     _match_exact(new, locked, pairs)
     _match_similar(new, locked, pairs)

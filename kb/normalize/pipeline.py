@@ -90,11 +90,14 @@ def source_files(sources: Path) -> list[Path]:
     return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and not is_sidecar(p))
 
 
-def sidecar_path(source: Path) -> Path | None:
-    """The sidecar file that belongs to a source, if there is one."""
+def sidecar_path(source: Path, listed: set[str] | None = None) -> Path | None:
+    """The sidecar file that belongs to a source, if there is one.
+
+    ``listed``, the names in the source's folder, answers without a stat call per suffix.
+    """
     for suffix in SIDECAR_SUFFIXES:
         candidate = source.with_suffix(suffix)
-        if candidate.exists():
+        if candidate.name in listed if listed is not None else candidate.exists():
             return candidate
     return None
 
@@ -105,12 +108,13 @@ def sidecar_sha256(source: Path) -> str | None:
     return sha256_of(path.read_bytes()) if path else None
 
 
-def read_sidecar(path: Path | None) -> Sidecar:
-    """Validate and read a sidecar; a mistake in it refuses its report."""
+def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
+    """Validate and read a sidecar (its bytes, when the caller has them); a mistake refuses its report."""
     if path is None:
         return Sidecar()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = data.decode("utf-8") if data is not None else path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise Refused(f"sidecar {path.name} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -137,12 +141,13 @@ def blocks_from_segments(segments: list[Segment]) -> list[Block]:
     """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
     blocks: list[Block] = []
     stack: list[Segment] = []
+    base = kind_under([])  # depends on the headings above only: worked out when they change
     for seg in segments:
         if seg.type is BlockType.HEADING:
             stack = [h for h in stack if h.level < seg.level] + [seg]
+            base = kind_under([h.text for h in stack])
             blocks.append(Block(BlockType.HEADING, to_spans(seg.text), level=seg.level, number=seg.number))
         elif seg.type is BlockType.PASSAGE:
-            base = kind_under([h.text for h in stack])
             for text, kind in passages_of(seg.text, base):
                 blocks.append(Block(BlockType.PASSAGE, to_spans(text.strip()), kind=kind))
         else:
@@ -261,10 +266,9 @@ def _decode(name: str, data: bytes) -> str:
     return text
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+def _write_if_changed(path: Path, text: str, exists: bool) -> bool:
+    if exists and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
 
@@ -279,6 +283,8 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
     pages: dict[str, str] = {}
     new_lock = dict(locked)
     taken = {r.slug for r in locked.values()}
+    # One listing of the folder answers every "is there a sidecar / is it still there" question.
+    listed = {p.name for p in sources.iterdir()}
     present = source_files(sources)
     present_names = {p.name for p in present}
     for path in present:
@@ -289,8 +295,13 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
             if key in texts:
                 raise Refused(f"duplicate of {texts[key]} (same text after decoding)")
             texts[key] = path.name
-            prior = locked.get(path.name) or _renamed(locked, sha256_of(data), present_names)
-            done = normalize_text(path.name, text, sha256_of(data), read_sidecar(sidecar_path(path)), sidecar_sha256(path), rules, prior, taken - ({prior.slug} if prior else set()))
+            sha256 = sha256_of(data)
+            prior = locked.get(path.name) or _renamed(locked, sha256, present_names)
+            sidecar_file = sidecar_path(path, listed)
+            sidecar_data = sidecar_file.read_bytes() if sidecar_file else None
+            sidecar = read_sidecar(sidecar_file, sidecar_data)
+            sidecar_hash = sha256_of(sidecar_data) if sidecar_data is not None else None
+            done = normalize_text(path.name, text, sha256, sidecar, sidecar_hash, rules, prior, taken - ({prior.slug} if prior else set()))
         except Refused as exc:
             result.refusals.append(Refusal(path.name, str(exc)))
             continue
@@ -298,9 +309,9 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
         new_lock[path.name] = done.lock
         result.removals[path.name] = done.removals
         pages[f"{done.report.meta.slug}.md"] = render_report(done.report)
-    _refuse_orphan_sidecars(sources, result)
+    _refuse_orphan_sidecars(sources, present, result)
     for name, entry in new_lock.items():
-        if not (sources / name).exists():
+        if name not in listed:
             entry.removed = True
     _write_pages(docs / REPORTS_DIR, pages, result)
     save_lock(lock, new_lock)
@@ -316,16 +327,19 @@ def _renamed(locked: dict[str, LockedReport], sha256: str, present_names: set[st
     return None
 
 
-def _refuse_orphan_sidecars(sources: Path, result: NormalizeResult) -> None:
-    stems = {p.stem for p in source_files(sources)}
+def _refuse_orphan_sidecars(sources: Path, present: list[Path], result: NormalizeResult) -> None:
+    stems = {p.stem for p in present}
     for path in sorted(sources.iterdir()):
         if path.is_file() and is_sidecar(path) and path.stem not in stems:
             result.refusals.append(Refusal(path.name, "sidecar without a report file of the same name"))
 
 
 def _write_pages(reports_dir: Path, pages: dict[str, str], result: NormalizeResult) -> None:
+    if pages:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+    existing = {p.name for p in reports_dir.iterdir()} if reports_dir.exists() else set()
     for filename, text in sorted(pages.items()):
-        (result.written if _write_if_changed(reports_dir / filename, text) else result.unchanged).append(filename)
+        (result.written if _write_if_changed(reports_dir / filename, text, filename in existing) else result.unchanged).append(filename)
     if reports_dir.exists():
         for path in sorted(reports_dir.glob("*.md")):
             if path.name not in pages and _is_report_page(path):

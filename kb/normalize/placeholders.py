@@ -7,16 +7,17 @@ import re
 from kb.model import Span
 
 # "X" only where it is not part of a Latin word; "○" only in runs of two or more that are not
-# the zero digit of a Chinese year such as 二○二三年.
+# the zero digit of a Chinese year such as 二○二三年. Every alternative starts with its own
+# placeholder character and looks behind only after it, so the regex engine can skip straight
+# to those characters instead of trying every alternative at every character.
 PLACEHOLDER_RE = re.compile(
     r"\*+"
-    r"|(?<![A-Za-z])[Xx]+(?![A-Za-z])"
+    r"|[Xx](?<![A-Za-z][Xx])[Xx]*(?![A-Za-z])"
     r"|×+"
-    r"|_{2,}|＿{2,}"
-    r"|(?<![一二三四五六七八九〇零○])○{2,}(?![一二三四五六七八九〇零年])"
+    r"|__+|＿＿+"
+    r"|○(?<![一二三四五六七八九〇零○]○)○+(?![一二三四五六七八九〇零年])"
 )
-# Every placeholder starts with one of these. Most passages hold none, and a one-class search
-# answers that far faster than PLACEHOLDER_RE, which tries its alternatives at each character.
+# Most passages hold no placeholder, and a one-class search says so before any matching starts.
 _CANDIDATE_RE = re.compile(r"[*Xx×_＿○]")
 
 
