@@ -11,9 +11,9 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from kb.site import analysis, registry  # noqa: E402
+from kb.site.generated import add_pages  # noqa: E402
 from kb.site.indexes import generated_pages, page_html, page_markdown, section_titles, theme_context  # noqa: E402
 from kb.site.terms import GLOSSARY_PATH, GlossaryError, load_glossary  # noqa: E402
 
@@ -31,11 +31,7 @@ def on_files(files, config):
     themes, refs = theme_context()
     result = analysis.analyse(registry.current(), themes, glossary)
     analysis.publish(result)
-    for uri, content, in_nav in generated_pages(registry.current(), result, refs):
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} 与自动生成的页面同名，请删除或改名该文件")
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+    add_pages(files, config, generated_pages(registry.current(), result, refs), "docs/{uri} 与自动生成的页面同名，请删除或改名该文件")
     return files
 
 

@@ -11,9 +11,9 @@ import pytest
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span
 from kb.reportfile import parse_report
 from kb.site.analysis import analyse
-from kb.site.catalogue import render_catalogue
-from kb.site.compare import ThemeRef, render_compare_page, render_continuations
+from kb.site.compare import ThemeRef, compare_pages
 from kb.site.export import passages_csv
+from kb.site.indexes import generated_pages
 from kb.site.pairing import inverse_document_frequency, pair_report, topic_text
 from kb.site.registry import ReportPage, build_registry
 from kb.site.prerender import PageContext
@@ -30,7 +30,9 @@ from kb.site.terms import (
     load_glossary,
     parse_glossary,
 )
-from kb.site.termpages import keyword_in_context, render_terms_index
+from kb.site.termpages import keyword_in_context
+from pagerender import render_pages
+from htmlscan import read_page
 from kb.themes import load_taxonomy, tag_passage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,29 +198,36 @@ def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
     assert '<a href="../b-report/#p-b1" title="相似度' in back and "乙镇述职报告</a>" in back
 
 
+def _pages(registry, result, themes=(ThemeRef("organization", "组织建设"),)):
+    """Every aggregate page of the two-report build, rendered."""
+    return render_pages(generated_pages(registry, result, list(themes)), [p.src_uri for p in registry.pages])
+
+
 def test_catalogue_links_every_report_and_escapes_titles(two_reports) -> None:
     registry, result = two_reports
-    page = render_catalogue(registry.pages, result.themes, {"organization": "组织建设"})
-    assert "search:\n  exclude: true" in page
-    assert "[甲镇&#42;&#42;述职报告&#42;&#42;](a-report.md)" in page
-    assert "| 组织建设（2） |" in page
-    assert "主题" not in render_catalogue(registry.pages).split("---\n")[-1].split("\n\n", 2)[1]
+    page = _pages(registry, result)["reports/index.md"].html
+    assert '<a href="a-report/">甲镇**述职报告**</a>' in page and '<a href="b-report/">' in page
+    assert "<td>组织建设（2）</td>" in page
+    assert '<div class="kb-sortable kb-catalogue"><table>' in page
+    assert "<th>主题</th>" not in _pages(registry, result, themes=())["reports/index.md"].html
 
 
 def test_compare_page_groups_by_kind_and_shows_the_answering_measure(two_reports) -> None:
-    _, result = two_reports
-    page = render_compare_page(ThemeRef("organization", "组织建设"), result)
-    problem = page[page.index("## 存在问题") : page.index("## 原因分析")]
-    assert '??? kb-report "甲镇&#42;&#42;述职报告&#42;&#42;（1 段）"' in problem
-    assert "对应措施" in problem and "../reports/a-report.md#p-a2" in problem
-    assert page.index("## 做法成效") < page.index("## 存在问题") < page.index("## 下一步措施")
+    registry, result = two_reports
+    page = _pages(registry, result)["compare/organization.md"].html
+    problem = page[page.index('<h2 id="problem">') : page.index('<h2 id="cause">')]
+    assert '<details class="kb-report">\n<summary>甲镇**述职报告**（1 段）</summary>' in problem
+    assert "对应措施" in problem and '<a href="../../reports/a-report/#p-a2">' in problem
+    assert '<p class="kb-excerpt kb-answer" data-kind="measure">' in problem
+    assert page.index('id="practice"') < page.index('id="problem"') < page.index('id="measure"')
 
 
 def test_terms_index_lists_counts_and_definitions(two_reports) -> None:
-    _, result = two_reports
-    page = render_terms_index(result.terms(), result)
-    (row,) = [line for line in page.splitlines() if line.startswith("| [三会一课]")]
-    assert row.endswith("| 3 | 2 |")  # three passages in two reports
+    registry, result = two_reports
+    html = _pages(registry, result)["terms/index.md"].html
+    (link,) = [a for a in read_page(html).find("a") if a.attrs["href"].startswith("t-")]
+    row = html[html.index(f'<a href="{link.attrs["href"]}">三会一课</a>') :].split("</tr>", 1)[0]
+    assert row.endswith("<td>3</td><td>2</td>")  # three passages in two reports
     assert GLOSSARY.definition("三会一课") in row
 
 
@@ -238,10 +247,15 @@ def test_comparison_pages_paginate_many_reports() -> None:
     ]
     registry = build_registry([page_of(r) for r in reports])
     result = analyse(registry, {(r.meta.slug, r.blocks[0].id): ("study",) for r in reports}, GLOSSARY)
-    first = render_compare_page(ThemeRef("study", "学习"), result)
-    assert first.count("??? kb-report") == 50 and "120 份报告" in first
-    assert "[第 2 页](study/practice-2.md)" in first and "[第 3 页](study/practice-3.md)" in first
-    rest = dict(render_continuations(ThemeRef("study", "学习"), result))
-    assert sorted(rest) == ["compare/study/practice-2.md", "compare/study/practice-3.md"]
-    assert rest["compare/study/practice-3.md"].count("??? kb-report") == 20
-    assert "[第 1 页](../study.md#practice)" in rest["compare/study/practice-3.md"]
+    pages = compare_pages([ThemeRef("study", "学习")], result)
+    assert [(p.uri, p.in_nav) for p in pages] == [
+        ("compare/index.md", True), ("compare/study.md", True),
+        ("compare/study/practice-2.md", False), ("compare/study/practice-3.md", False),
+    ]
+    rendered = render_pages(pages, [p.src_uri for p in registry.pages])
+    first = rendered["compare/study.md"].html
+    assert first.count('<details class="kb-report">') == 50 and "120 份报告" in first
+    assert '<a href="practice-2/">第 2 页</a>' in first and '<a href="practice-3/">第 3 页</a>' in first
+    last = rendered["compare/study/practice-3.md"].html
+    assert last.count('<details class="kb-report">') == 20
+    assert '<a href="../#practice">第 1 页</a>' in last and "<strong>第 3 页</strong>" in last

@@ -11,7 +11,9 @@ from conftest import ROOT
 from kb.model import Passage, SectionKind, Span
 from kb.reportfile import parse_report
 from kb.site.registry import ReportPage
-from kb.site.themes import TaggedPassage, absolute_url, citation, render_theme_page, render_themes_index, ThemeIndex
+from kb.site.themepages import PAGE_SIZE, ThemeParts, theme_pages
+from kb.site.themes import TaggedPassage, absolute_url, citation, ThemeIndex
+from pagerender import render_pages
 from kb.themes import TaxonomyError, load_taxonomy, parse_taxonomy, tag_passage
 
 TAXONOMY = ROOT / "data" / "themes.yml"
@@ -184,27 +186,47 @@ def sample(id_: str, kind: SectionKind, *spans: Span) -> Passage:
     return Passage(id_, "zicha-x", "x.txt", kind, ("一、工作情况",), ("s-1",), spans)
 
 
+def _theme_pages(taxonomy, passages: list[TaggedPassage]) -> dict:
+    """Every page hooks/themes.py adds for these passages, rendered."""
+    pages = theme_pages(ThemeIndex(taxonomy, tuple(passages)), [], lambda uri: False)
+    return render_pages(pages, {t.page.src_uri for t in passages})
+
+
 def test_theme_page_groups_by_kind_then_report_and_escapes_text(taxonomy) -> None:
     measure = sample("p-000002", SectionKind.MEASURE, Span("完善理论学习制度，落实中心组学习。"))
     practice = sample("p-000001", SectionKind.PRACTICE, Span("<b>坚持</b>理论学习制度，开展集中学习"), Span("**", True), Span("次。"))
     page = fixture_page([practice, measure])
-    md = render_theme_page(taxonomy.get("study"), [tagged(taxonomy, practice, page), tagged(taxonomy, measure, page)])
-    assert md.startswith("---\ntitle: 学习\nsearch:\n  exclude: true\n---\n")
-    assert md.index("## 做法成效 {#practice}") < md.index("## 下一步措施 {#measure}")
-    assert "(../reports/zicha-x.md#p-000001)" in md and "(../reports/zicha-x.md#p-000002)" in md
-    assert "<b>" not in md and "&#60;b&#62;坚持" in md
-    assert '<span class="ph" title="隐去：&#42;&#42;">□</span>' in md
-    assert "镇党委&#42;自查&#42;报告" in md
-    assert "## 原因分析" not in md  # no empty groups
+    html = _theme_pages(taxonomy, [tagged(taxonomy, practice, page), tagged(taxonomy, measure, page)])["themes/study.md"].html
+    assert html.index('<h2 id="practice">做法成效') < html.index('<h2 id="measure">下一步措施')
+    assert 'href="../../reports/zicha-x/#p-000001"' in html and 'href="../../reports/zicha-x/#p-000002"' in html
+    assert "<b>" not in html and "&lt;b&gt;坚持" in html
+    assert '<span class="ph" title="隐去：**">□</span>' in html
+    assert '<a href="../../reports/zicha-x/">镇党委*自查*报告</a>' in html
+    assert 'id="cause"' not in html  # no empty groups
+
+
+def test_theme_pages_paginate_many_reports(taxonomy) -> None:
+    passages = []
+    for n in range(PAGE_SIZE * 2 + 3):
+        practice = Passage(f"p-{n:06d}", f"zicha-{n:03d}", "x.txt", SectionKind.PRACTICE, (), (), (Span("坚持理论学习制度，落实中心组学习。"),))
+        passages.append(tagged(taxonomy, practice, fixture_page([practice])))
+    pages = theme_pages(ThemeIndex(taxonomy, tuple(passages)), [], lambda uri: False)
+    uris = {p.uri: p.in_nav for p in pages if p.uri.startswith("themes/study")}
+    assert uris == {"themes/study.md": True, "themes/study/practice-2.md": False, "themes/study/practice-3.md": False}
+    rendered = render_pages(pages, {t.page.src_uri for t in passages})
+    first, last = rendered["themes/study.md"].html, rendered["themes/study/practice-3.md"].html
+    assert first.count('<a href="../../reports/') == 2 * PAGE_SIZE  # each report's title and its passage
+    assert '<a href="practice-2/">第 2 页</a>' in first and '<a href="practice-3/">第 3 页</a>' in first
+    assert last.count('class="kb-source"') == 3 and '<a href="../#practice">第 1 页</a>' in last
+    assert ThemeParts.of(taxonomy.get("study"), passages).passage_count(SectionKind.PRACTICE) == len(passages)
 
 
 def test_themes_index_counts_per_kind(taxonomy) -> None:
     study = sample("p-000001", SectionKind.PROBLEM, Span("学习流于形式，以会代学。"))
     page = fixture_page([study])
-    md = render_themes_index(ThemeIndex(taxonomy, (tagged(taxonomy, study, page),)))
-    row = next(line for line in md.splitlines() if line.startswith("| [学习](study.md)"))
-    assert row == "| [学习](study.md) | 0 | 1 | 0 | 0 | 0 | 1 |"
-    assert "| [廉政](integrity.md) | 0 | 0 | 0 | 0 | 0 | 0 |" in md
+    html = _theme_pages(taxonomy, [tagged(taxonomy, study, page)])["themes/index.md"].html
+    assert '<tr><td><a href="study/">学习</a></td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>' in html
+    assert '<tr><td><a href="integrity/">廉政</a></td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>' in html
 
 
 def test_citation_has_title_heading_path_and_absolute_link() -> None:

@@ -1,8 +1,8 @@
 """Comparison pages ``compare/<theme>/``: for one theme, what each report says, per section kind.
 
 Layout for phones and hundreds of reports: one heading per section kind, then one
-collapsible block per report (pymdownx.details) holding its passages; each problem shows
-the measure its report pairs with it.
+collapsible block per report holding its passages; each problem shows the measure its
+report pairs with it. Each section kind shows ``PAGE_SIZE`` reports a page.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.model import SectionKind
-from kb.reportfile import escape_text, render_spans
 from kb.site.analysis import Analysis, PassageRef
-from kb.site.catalogue import front_matter
-from kb.site.relations import passage_href, passage_label, relative_link
+from kb.site.generated import GeneratedPage
+from kb.site.htmlparts import PageBuilder, link, page_count, page_links, spans_html, text
+from kb.site.prerender import PageContext, Rendered
+from kb.site.relations import passage_label
 
 COMPARE_DIR = "compare/"
 COMPARE_INDEX = f"{COMPARE_DIR}index.md"
@@ -22,6 +23,9 @@ KINDS = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKi
 # Reports per section kind on one page; more go to continuation pages, so a theme that
 # hundreds of reports touch stays a page a phone can load.
 PAGE_SIZE = 50
+TITLE_ID = "compare-title"
+
+ReportRefs = list[PassageRef]
 
 
 @dataclass(frozen=True)
@@ -43,31 +47,26 @@ def continuation_uri(theme_id: str, kind: SectionKind, number: int) -> str:
     return f"{COMPARE_DIR}{theme_id}/{kind.value}-{number}.md"
 
 
-def _indent(text: str) -> str:
-    return "\n".join(("    " + line) if line else "" for line in text.split("\n"))
-
-
-def _passage_block(uri: str, ref: PassageRef, analysis: Analysis) -> str:
+def _passage_block(ctx: PageContext, ref: PassageRef, analysis: Analysis) -> str:
     passage = ref.passage
     key = (ref.page.report.meta.slug, passage.id)
-    where = escape_text(" › ".join(passage.headings)) or "报告开头"
+    where = text(" › ".join(passage.headings)) or "报告开头"
     parts = [
-        f'{render_spans(passage.spans)}\n{{: .kb-excerpt data-kind="{passage.section.value}" }}',
-        f"[查看原文：{where}]({passage_href(uri, ref)}){{: .kb-source }}",
+        f'<p class="kb-excerpt" data-kind="{passage.section.value}">{spans_html(passage.spans)}</p>',
+        f"<p>{link(ctx.href(ref.page.src_uri, passage.id), f'查看原文：{where}', cls='kb-source')}</p>",
     ]
     if key in analysis.answers:
         measure = analysis.refs[analysis.answers[key]]
-        parts.append(
-            f'<span class="kb-rel-label">对应措施</span> [{escape_text(passage_label(measure.passage))}]({passage_href(uri, measure)})\n'
-            f"{{: .kb-rel }}\n\n{render_spans(measure.passage.spans)}\n{{: .kb-excerpt .kb-answer data-kind=\"measure\" }}"
-        )
-    return "\n\n".join(parts)
+        label = link(ctx.href(measure.page.src_uri, measure.passage.id), text(passage_label(measure.passage)))
+        parts.append(f'<p class="kb-rel"><span class="kb-rel-label">对应措施</span> {label}</p>')
+        parts.append(f'<p class="kb-excerpt kb-answer" data-kind="measure">{spans_html(measure.passage.spans)}</p>')
+    return "\n".join(parts)
 
 
-def _report_block(uri: str, refs: Sequence[PassageRef], analysis: Analysis) -> str:
-    title = escape_text(refs[0].page.report.meta.title)
-    body = "\n\n".join(_passage_block(uri, ref, analysis) for ref in refs)
-    return f'??? kb-report "{title}（{len(refs)} 段）"\n\n{_indent(body)}'
+def _report_block(ctx: PageContext, refs: Sequence[PassageRef], analysis: Analysis) -> str:
+    title = text(refs[0].page.report.meta.title)
+    body = "\n".join(_passage_block(ctx, ref, analysis) for ref in refs)
+    return f'<details class="kb-report">\n<summary>{title}（{len(refs)} 段）</summary>\n{body}\n</details>'
 
 
 def tagged_refs(analysis: Analysis, theme_id: str) -> list[PassageRef]:
@@ -75,89 +74,99 @@ def tagged_refs(analysis: Analysis, theme_id: str) -> list[PassageRef]:
     return [analysis.refs[k] for k, themes in analysis.themes.items() if theme_id in themes]
 
 
-def _group_by_report(refs: Sequence[PassageRef]) -> list[list[PassageRef]]:
-    groups: dict[str, list[PassageRef]] = {}
+def _group_by_report(refs: Sequence[PassageRef]) -> list[ReportRefs]:
+    groups: dict[str, ReportRefs] = {}
     for ref in refs:
         groups.setdefault(ref.page.src_uri, []).append(ref)
     return list(groups.values())
 
 
-def _kind_groups(theme_id: str, analysis: Analysis) -> dict[SectionKind, list[list[PassageRef]]]:
+def kind_groups(theme_id: str, analysis: Analysis) -> dict[SectionKind, list[ReportRefs]]:
+    """The theme's passages per section kind, grouped by report."""
     refs = tagged_refs(analysis, theme_id)
     return {kind: _group_by_report([r for r in refs if r.passage.section is kind]) for kind in KINDS}
 
 
-def _page_links(uri: str, theme_id: str, kind: SectionKind, groups: Sequence[Sequence[PassageRef]], current: int) -> str:
-    count = -(-len(groups) // PAGE_SIZE)
-    links = []
-    for number in range(1, count + 1):
-        target = compare_uri(theme_id) if number == 1 else continuation_uri(theme_id, kind, number)
-        anchor = f"#{kind.value}" if number == 1 else ""
-        label = f"第 {number} 页"
-        links.append(f"**{label}**" if number == current else f"[{label}]({relative_link(uri, target)}{anchor})")
-    return "分页：" + " · ".join(links)
-
-
-def _kind_section(uri: str, theme_id: str, kind: SectionKind, groups: list[list[PassageRef]], analysis: Analysis, number: int) -> list[str]:
+def _kind_section(ctx: PageContext, theme_id: str, kind: SectionKind, groups: list[ReportRefs], analysis: Analysis, number: int) -> list[str]:
     chunk = groups[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     passages = sum(len(g) for g in groups)
-    parts = [f"{len(groups)} 份报告，共 {passages} 段。"]
-    paged = len(groups) > PAGE_SIZE
-    if paged:
-        parts.append(_page_links(uri, theme_id, kind, groups, number))
-    parts.extend(_report_block(uri, group, analysis) for group in chunk)
-    if paged:
-        parts.append(_page_links(uri, theme_id, kind, groups, number))
+    parts = [f"<p>{len(groups)} 份报告，共 {passages} 段。</p>"]
+    pages = page_count(len(groups), PAGE_SIZE)
+    paging = ""
+    if pages > 1:
+        hrefs = [ctx.href(compare_uri(theme_id), kind.value)]
+        hrefs += [ctx.href(continuation_uri(theme_id, kind, n)) for n in range(2, pages + 1)]
+        paging = page_links(hrefs, number)
+    parts.append(paging)
+    parts.extend(_report_block(ctx, group, analysis) for group in chunk)
+    parts.append(paging)
     return parts
 
 
-def render_compare_page(theme: ThemeRef, analysis: Analysis) -> str:
+def render_compare_page(ctx: PageContext, theme: ThemeRef, analysis: Analysis, by_kind: dict[SectionKind, list[ReportRefs]]) -> Rendered:
     """The comparison page of one theme (first page of every section kind)."""
-    uri = compare_uri(theme.id)
-    by_kind = _kind_groups(theme.id, analysis)
-    name = escape_text(theme.name)
+    name = text(theme.name)
     reports = len({g[0].page.src_uri for groups in by_kind.values() for g in groups})
-    intro = (
-        f"本页把 {reports} 份报告中归入“{name}”主题的段落按部分并列，便于对照各地怎么做、查摆出什么问题、"
-        "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。"
+    out = PageBuilder()
+    out.heading(1, TITLE_ID, f"对比：{name}")
+    out.add(
+        f"<p>本页把 {reports} 份报告中归入“{name}”主题的段落按部分并列，便于对照各地怎么做、查摆出什么问题、"
+        "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。</p>"
     )
-    parts = [f"{front_matter('对比：' + theme.name)}# 对比：{name} {{#compare-title}}", intro]
     if theme.page_uri:
-        parts.append(f"另见：[主题页“{name}”]({relative_link(uri, theme.page_uri)})，按部分列出全部相关段落。")
+        out.add(f"<p>另见：{link(ctx.href(theme.page_uri), f'主题页“{name}”')}，按部分列出全部相关段落。</p>")
     for kind in KINDS:
-        parts.append(f"## {kind.label} {{#{kind.value}}}")
+        out.heading(2, kind.value, kind.label)
         if not by_kind[kind]:
-            parts.append("暂无报告在这一部分涉及该主题。")
+            out.add("<p>暂无报告在这一部分涉及该主题。</p>")
             continue
-        parts.extend(_kind_section(uri, theme.id, kind, by_kind[kind], analysis, 1))
-    return "\n\n".join(parts) + "\n"
+        out.add(*_kind_section(ctx, theme.id, kind, by_kind[kind], analysis, 1))
+    return out.rendered()
 
 
-def render_continuations(theme: ThemeRef, analysis: Analysis) -> list[tuple[str, str]]:
-    """Pages 2, 3, … of each section kind that has more than ``PAGE_SIZE`` reports, as (uri, Markdown)."""
-    out = []
-    for kind, groups in _kind_groups(theme.id, analysis).items():
-        for number in range(2, -(-len(groups) // PAGE_SIZE) + 1):
-            uri = continuation_uri(theme.id, kind, number)
-            title = f"对比：{theme.name} · {kind.label}（第 {number} 页）"
-            back = f"[返回“{escape_text(theme.name)}”对比页]({relative_link(uri, compare_uri(theme.id))})"
-            body = [f"{front_matter(title)}# {escape_text(title)} {{#compare-title}}", back, *_kind_section(uri, theme.id, kind, groups, analysis, number)]
-            out.append((uri, "\n\n".join(body) + "\n"))
-    return out
+def continuation_title(theme: ThemeRef, kind: SectionKind, number: int) -> str:
+    """Title of a continuation page."""
+    return f"对比：{theme.name} · {kind.label}（第 {number} 页）"
 
 
-def render_compare_index(themes: Sequence[ThemeRef], analysis: Analysis) -> str:
+def render_continuation(
+    ctx: PageContext, theme: ThemeRef, kind: SectionKind, number: int, analysis: Analysis, groups: list[ReportRefs]
+) -> Rendered:
+    """Page ``number`` (2, 3, …) of one section kind of a theme's comparison."""
+    out = PageBuilder()
+    out.heading(1, TITLE_ID, text(continuation_title(theme, kind, number)))
+    out.add(f"<p>{link(ctx.href(compare_uri(theme.id)), f'返回“{text(theme.name)}”对比页')}</p>")
+    out.add(*_kind_section(ctx, theme.id, kind, groups, analysis, number))
+    return out.rendered()
+
+
+def render_compare_index(ctx: PageContext, themes: Sequence[ThemeRef], analysis: Analysis) -> Rendered:
     """The comparison index: one row per theme, with how many reports speak to each section kind."""
     rows = []
     for theme in themes:
         refs = tagged_refs(analysis, theme.id)
-        counts = [len({r.page.src_uri for r in refs if r.passage.section is k}) for k in KINDS]
-        link = relative_link(COMPARE_INDEX, compare_uri(theme.id))
-        rows.append(f"| [{escape_text(theme.name)}]({link}) | " + " | ".join(map(str, counts)) + " |")
-    header = "| 主题 | " + " | ".join(k.label for k in KINDS) + " |\n| --- |" + " ---: |" * len(KINDS)
-    intro = (
-        "选择一个主题，查看各报告在这一主题上的做法成效、存在问题、原因分析和下一步措施。"
-        "表中数字是在该部分涉及这一主题的报告份数。"
+        counts = "".join(f"<td>{len({r.page.src_uri for r in refs if r.passage.section is k})}</td>" for k in KINDS)
+        rows.append(f"<tr><td>{link(ctx.href(compare_uri(theme.id)), text(theme.name))}</td>{counts}</tr>")
+    head = "".join(f"<th>{k.label}</th>" for k in KINDS)
+    out = PageBuilder()
+    out.heading(1, TITLE_ID, "对比")
+    out.add(
+        "<p>选择一个主题，查看各报告在这一主题上的做法成效、存在问题、原因分析和下一步措施。"
+        "表中数字是在该部分涉及这一主题的报告份数。</p>",
+        f'<div class="kb-counts"><table><thead><tr><th>主题</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
     )
-    return "\n\n".join([f"{front_matter('对比')}# 对比 {{#compare-title}}", intro, header + "\n" + "\n".join(rows)]) + "\n"
+    return out.rendered()
 
+
+def compare_pages(themes: Sequence[ThemeRef], analysis: Analysis) -> list[GeneratedPage]:
+    """The comparison index, each theme's comparison page and its continuation pages."""
+    pages = [GeneratedPage(COMPARE_INDEX, "对比", lambda ctx: render_compare_index(ctx, themes, analysis))]
+    for theme in themes:
+        by_kind = kind_groups(theme.id, analysis)
+        pages.append(GeneratedPage(compare_uri(theme.id), f"对比：{theme.name}", lambda ctx, t=theme, g=by_kind: render_compare_page(ctx, t, analysis, g)))
+        for kind, groups in by_kind.items():
+            for n in range(2, page_count(len(groups), PAGE_SIZE) + 1):
+                render = lambda ctx, t=theme, k=kind, n=n, g=groups: render_continuation(ctx, t, k, n, analysis, g)  # noqa: E731
+                # Continuation pages are reached from their first page, not from the nav.
+                pages.append(GeneratedPage(continuation_uri(theme.id, kind, n), continuation_title(theme, kind, n), render, False))
+    return pages

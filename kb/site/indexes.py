@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kb.site.analysis import Analysis, Key
-from kb.site.catalogue import CATALOGUE_URI, render_catalogue
-from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_uri, render_compare_index, render_compare_page, render_continuations
+from kb.site.catalogue import CATALOGUE_TITLE, CATALOGUE_URI, render_catalogue
+from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_pages
+from kb.site.generated import GeneratedPage
 from kb.site.home import EntryPoint, SiteCounts, fill_overview, render_overview
 from kb.site.registry import ReportRegistry
-from kb.site.termpages import TERMS_DIR, TERMS_INDEX, render_term_page, render_terms_index, term_uri
+from kb.site.termpages import TERMS_DIR, TERMS_INDEX, term_pages
 from kb.site.terms import annotate_html
 
 if TYPE_CHECKING:
@@ -32,19 +33,14 @@ def theme_context() -> tuple[dict[Key, tuple[str, ...]] | None, list[ThemeRef]]:
     return tags, refs
 
 
-def generated_pages(registry: ReportRegistry, analysis: Analysis, themes: list[ThemeRef]) -> list[tuple[str, str, bool]]:
-    """Every aggregate page as (source path, Markdown, listed in the nav)."""
+def generated_pages(registry: ReportRegistry, analysis: Analysis, themes: list[ThemeRef]) -> list[GeneratedPage]:
+    """Every aggregate page: catalogue, 提法 index and term pages, comparisons."""
     tagged = analysis.themes if themes else None
     names = {t.id: t.name for t in themes}
-    pages = [(CATALOGUE_URI, render_catalogue(registry.pages, tagged, names), True)]
-    terms = analysis.terms()
-    pages.append((TERMS_INDEX, render_terms_index(terms, analysis), True))
-    # Term pages are reached from the index; hundreds of them would swamp the sidebar.
-    pages.extend((term_uri(t), render_term_page(t, analysis), False) for t in terms)
+    pages = [GeneratedPage(CATALOGUE_URI, CATALOGUE_TITLE, lambda ctx: render_catalogue(ctx, registry.pages, tagged, names))]
+    pages.extend(term_pages(analysis))
     if themes:
-        pages.append((COMPARE_INDEX, render_compare_index(themes, analysis), True))
-        pages.extend((compare_uri(t.id), render_compare_page(t, analysis), True) for t in themes)
-        pages.extend((uri, md, False) for t in themes for uri, md in render_continuations(t, analysis))
+        pages.extend(compare_pages(themes, analysis))
     return pages
 
 
