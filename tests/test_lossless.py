@@ -59,3 +59,18 @@ def test_seed_000_blanks_are_not_bold(pages):
     report = pages["000_e9d13279cb2953d4.txt"]
     member = next(b for b in report.blocks if "成员" in b.text and b.type is BlockType.PASSAGE)
     assert "成员□人，其中书记□人" in member.text
+
+
+def test_the_check_still_fails_when_given_the_whole_texts_content():
+    # normalize_tree hands check_lossless the content of the whole text when cleaning removed
+    # nothing; a lost character must still be caught on that path.
+    from kb.model import Block, Span
+    from kb.normalize.pipeline import check_lossless, content_chars
+
+    text = "镇党委自查报告\n  一、工作情况\n组织学习二十大精神。\n"
+    kept, removals = clean_text(text, load_rules())
+    assert not removals
+    assert content_chars("".join(t for _, t in kept)) == content_chars(text)
+    blocks = [Block(BlockType.PASSAGE, (Span("组织学习二十大精神"),))]
+    with pytest.raises(AssertionError, match="lost text"):
+        check_lossless("x.txt", kept, "镇党委自查报告", blocks, content_chars(text))

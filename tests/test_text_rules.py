@@ -62,3 +62,15 @@ def test_placeholder_regex_matches_its_plain_reading():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
         assert [m.span() for m in PLACEHOLDER_RE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
         assert "".join(s.text for s in to_spans(text)) == text
+
+
+def test_enumeration_regex_matches_its_plain_reading():
+    # ENUM_RE is written for speed; it must find exactly what this plain form finds.
+    from kb.normalize.classify import ENUM_RE
+
+    plain = re.compile(r"(?:(?<=[。；：！？;:”])|^)([一二三四五六七八九十])是")
+    pool = "一二三十是。；：！？;:”a镇"
+    rng = random.Random(4)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert [(m.start(), m.group(0)) for m in ENUM_RE.finditer(text)] == [(m.start(), m.group(0)) for m in plain.finditer(text)], text

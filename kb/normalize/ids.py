@@ -41,10 +41,10 @@ def sketch(text: str) -> tuple[str, ...]:
 
 
 def _sketch_of(pieces: list[str]) -> tuple[str, ...]:
-    clauses = {c for c in pieces if len(c) >= 2}
-    # Six-digit hex sorts like the number it writes, so only the kept few are formatted.
-    hashes = sorted([h & 0xFFFFFF for h in map(zlib.crc32, map(str.encode, clauses))])[:SKETCH_SIZE]
-    return tuple([f"{h:06x}" for h in hashes])
+    # Clauses of two characters or more, each hashed once. Six-digit hex sorts like the
+    # number it writes, so only the kept few are formatted.
+    hashes = sorted([zlib.crc32(c.encode()) & 0xFFFFFF for c in set(pieces) if len(c) >= 2])
+    return tuple([f"{h:06x}" for h in hashes[:SKETCH_SIZE]])
 
 
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:

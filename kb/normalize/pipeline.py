@@ -160,9 +160,13 @@ def content_chars(text: str) -> str:
     return _NOT_CONTENT.sub("", text)
 
 
-def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
-    """Fail loudly if segmentation dropped or reordered any character of the cleaned text."""
-    before = content_chars("".join(t for _, t in kept))
+def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block], before: str | None = None) -> None:
+    """Fail loudly if segmentation dropped or reordered any character of the cleaned text.
+
+    ``before``, the content characters of the kept lines, may come from the caller that has them.
+    """
+    if before is None:
+        before = content_chars("".join(t for _, t in kept))
     after = content_chars((title or "") + "".join(b.number + "".join(s.text for s in b.spans) for b in blocks))
     if before != after:
         at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
@@ -199,9 +203,20 @@ class Normalized:
 
 
 def normalize_text(
-    name: str, text: str, sha256: str, sidecar: Sidecar, sidecar_hash: str | None, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
+    name: str,
+    text: str,
+    sha256: str,
+    sidecar: Sidecar,
+    sidecar_hash: str | None,
+    rules: tuple[CleaningRule, ...],
+    locked: LockedReport | None,
+    taken_slugs: set[str],
+    content: str | None = None,
 ) -> Normalized:
-    """Turn one decoded source into a report; raises Refused for unusable text."""
+    """Turn one decoded source into a report; raises Refused for unusable text.
+
+    ``content`` is ``content_chars(text)`` when the caller has worked it out already.
+    """
     if not text.strip():
         raise Refused("empty file (no text, or only whitespace)")
     kept, removals = clean_text(text, rules)
@@ -213,7 +228,9 @@ def normalize_text(
     blocks = blocks_from_segments(segments)
     if not any(b.type is BlockType.PASSAGE for b in blocks):
         raise Refused("no body text: the file holds a title or headings but no passages")
-    check_lossless(name, kept, title_segment_text, blocks)
+    # Cleaning that removed nothing only stripped whitespace, so the kept lines hold exactly the
+    # content characters of the whole text: the caller's count saves a pass over the report.
+    check_lossless(name, kept, title_segment_text, blocks, content if not removals else None)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
     body_text = "\n".join(t for _, t in body)
@@ -301,7 +318,7 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
             sidecar_data = sidecar_file.read_bytes() if sidecar_file else None
             sidecar = read_sidecar(sidecar_file, sidecar_data)
             sidecar_hash = sha256_of(sidecar_data) if sidecar_data is not None else None
-            done = normalize_text(path.name, text, sha256, sidecar, sidecar_hash, rules, prior, taken - ({prior.slug} if prior else set()))
+            done = normalize_text(path.name, text, sha256, sidecar, sidecar_hash, rules, prior, taken - ({prior.slug} if prior else set()), content=key)
         except Refused as exc:
             result.refusals.append(Refusal(path.name, str(exc)))
             continue
