@@ -26,6 +26,9 @@ PROBLEM_TURN_RE = re.compile(
 # A sentence that opens the plans, e.g. "今后，我们将……".
 MEASURE_TURN_RE = re.compile(r"^(?:今后|下一步|下步|下阶段|明年|新的一年|我们将|今后一个时期)")
 CAUSE_TURN_RE = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|有)|产生(?:这些)?问题的原因)")
+# Words every match of the three turn patterns above contains. Most paragraphs hold none of
+# them, and one search says so before the paragraph is cut into sentences.
+TURN_CUE_RE = re.compile(r"存在|表现在|今后|下一?步|下阶段|明年|新的一年|我们将|原因")
 
 # "一是……二是……" inside one paragraph: each point becomes its own passage, when it opens the
 # paragraph or follows a sentence or clause end. The regex starts with the numeral and looks
@@ -68,6 +71,8 @@ def sentence_turn(sentence: str, current: SectionKind) -> SectionKind | None:
 
 def split_by_turns(paragraph: str, base: SectionKind) -> list[tuple[str, SectionKind]]:
     """Cut a paragraph where its sentences turn to another section kind."""
+    if not TURN_CUE_RE.search(paragraph):
+        return [(paragraph, base)] if paragraph else []
     parts: list[tuple[str, SectionKind]] = []
     current, buffer = base, ""
     for sentence in sentence_pieces(paragraph):

@@ -61,9 +61,12 @@ def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...]) -> tuple
     removals: list[Removal] = []
     for rule in rules:
         if rule.scope == "line":
-            if line.strip() and rule.pattern.fullmatch(line.strip()):
-                return None, removals + [Removal(number, rule.name, line.strip())]
+            stripped = line.strip()
+            if stripped and rule.pattern.fullmatch(stripped):
+                return None, removals + [Removal(number, rule.name, stripped)]
             continue
+        if not rule.pattern.search(line):
+            continue  # the usual case, answered without building a list of matches
         found = [m.group(0) for m in rule.pattern.finditer(line)]
         if found:
             removals.extend(Removal(number, rule.name, f) for f in found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def _entry(raw: list) -> LockedId:
 
 def _raw(entry: LockedId) -> list:
     return [entry.id, entry.exact, " ".join(entry.sketch)]
+
+
+# Ids, hashes and sketches are lowercase ASCII, digits, "-" and spaces, which JSON writes as
+# they are; such rows skip json.dumps, called once per passage of every report.
+_JSON_PLAIN = re.compile(r"[a-z0-9 -]*")
+
+
+def _json_row(entry: LockedId) -> str:
+    raw = _raw(entry)
+    if all(_JSON_PLAIN.fullmatch(value) for value in raw):
+        return '["' + '", "'.join(raw) + '"]'
+    return json.dumps(raw)
 
 
 def load_lock(path: Path | None) -> dict[str, LockedReport]:
@@ -69,7 +82,7 @@ def dump_lock(reports: dict[str, LockedReport]) -> str:
         lines.append(f'      "removed": {json.dumps(rep.removed)},')
         for key in ("headings", "passages", "retired"):
             entries = getattr(rep, key)
-            rows = [f"        {json.dumps(_raw(e))}" for e in entries]
+            rows = [f"        {_json_row(e)}" for e in entries]
             end = "," if key != "retired" else ""
             body = ("\n" + ",\n".join(rows) + "\n      ") if rows else ""
             lines.append(f'      "{key}": [{body}]{end}')

@@ -40,8 +40,14 @@ class Segment:
     level: int = 0
 
 
+# The first character of every marker style above; most lines start with none of them.
+_MARKER_START = re.compile(r"[一二三四五六七八九十（(\d①-⑳]")
+
+
 def marker_of(line: str) -> tuple[str, str] | None:
     """The (style, marker) a line starts with, if it starts like a heading."""
+    if not _MARKER_START.match(line):
+        return None
     for style, pattern in MARKER_STYLES:
         match = pattern.match(line)
         if match:
