@@ -224,14 +224,7 @@ class Normalized:
 
 
 def normalize_text(
-    name: str,
-    text: str,
-    sha256: str,
-    sidecar: Sidecar,
-    sidecar_hash: str | None,
-    rules: tuple[CleaningRule, ...],
-    locked: LockedReport | None,
-    taken_slugs: set[str],
+    name: str, text: str, sha256: str, sidecar: Sidecar, sidecar_hash: str | None, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
 ) -> Normalized:
     """Turn one decoded source into a report; raises Refused for unusable text."""
     if not text.strip():
