@@ -55,20 +55,24 @@ class PageContext:
     url: str
     files: Files | None = None
     links_to_anchors: dict[File, dict[str, str]] = field(default_factory=dict)
+    # Aggregate pages link the same report once per passage: work each relative URL out once.
+    _targets: dict[str, tuple[File, str]] = field(default_factory=dict, repr=False)
 
     def href(self, src_uri: str, anchor: str = "") -> str:
         """Relative URL from this page to the page built from ``src_uri`` (and an anchor on it)."""
-        target = self.files.get_file_from_path(src_uri) if self.files is not None else None
-        if target is None:
-            raise KeyError(f"page '{self.src_uri}' links to '{src_uri}', which is not in this build")
-        if src_uri == self.src_uri:
-            url = ""
-        else:
-            url = get_relative_url(target.url, self.url)
+        target, url = self._targets.get(src_uri) or self._target(src_uri)
         if anchor:
             self.links_to_anchors.setdefault(target, {}).setdefault(anchor, f"{url}#{anchor}")
             return f"{url}#{anchor}"
         return url or "./"
+
+    def _target(self, src_uri: str) -> tuple[File, str]:
+        target = self.files.get_file_from_path(src_uri) if self.files is not None else None
+        if target is None:
+            raise KeyError(f"page '{self.src_uri}' links to '{src_uri}', which is not in this build")
+        url = "" if src_uri == self.src_uri else get_relative_url(target.url, self.url)
+        self._targets[src_uri] = (target, url)
+        return target, url
 
 
 @dataclass(frozen=True)

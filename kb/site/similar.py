@@ -190,4 +190,4 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
         links[eligible[j]].append(SimilarLink(eligible[i], round(score, 3)))
         linked_groups[i].add(gj)
         linked_groups[j].add(gi)
-    return [sorted(ls, key=lambda link: (-link.score, link.index)) for ls in links]
+    return [sorted(ls, key=lambda link: (-link.score, link.index)) if ls else ls for ls in links]

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -143,6 +144,12 @@ class TermMatcher:
     terms: tuple[str, ...]
     quoted_only: frozenset[str]
     pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()  # what ``pattern`` matches: terms and blocking words
+
+    @cached_property
+    def tooltip_pattern(self) -> re.Pattern[str]:
+        """The pattern ``annotate_html`` runs over a page."""
+        return _tooltip_pattern(self)
 
     def find(self, text: str) -> list[str]:
         """Distinct terms used in ``text``, in order of first use."""
@@ -162,7 +169,7 @@ def build_matcher(terms: Sequence[str], glossary: Glossary) -> TermMatcher:
     blockers = {w for e in glossary.entries.values() if e.term in terms for w in e.avoid}
     words = sorted(set(terms) | blockers, key=lambda w: (-len(w), w))
     pattern = re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!x)x")
-    return TermMatcher(tuple(terms), quoted_only, pattern)
+    return TermMatcher(tuple(terms), quoted_only, pattern, tuple(words))
 
 
 def term_slug(term: str) -> str:
@@ -172,15 +179,28 @@ def term_slug(term: str) -> str:
 
 # ---------------------------------------------------------------- tooltips in HTML
 
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 # Text inside these is left alone: links and headings (their permalinks), code, controls.
-_SKIP = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script", "style", "summary", "textarea", "title"})
+_SKIP = ("a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script", "style", "summary", "textarea", "title")
+# A whole element whose text is left alone, or a comment: skipped in one match. None of these
+# elements nests inside one of the same name in our pages, so the first closing tag ends it.
+_SKIPPED = rf"<!--.*?-->|<({'|'.join(_SKIP)})\b[^>]*>.*?</\1\s*>"
+# A term is in a text node when the next angle bracket after it opens a tag: inside a tag,
+# an attribute value, it would close one (text and attribute values never hold a raw < or >).
+_IN_TEXT = r"(?![^<>]*>)"
 
 
 def abbr(term: str, definition: str) -> str:
     """The tooltip element for one occurrence of a defined term."""
     return f'<abbr class="kb-term" title="{html.escape(definition, quote=True)}" tabindex="0">{term}</abbr>'
+
+
+def _tooltip_pattern(matcher: TermMatcher) -> re.Pattern[str]:
+    # One pass over the page: skipped elements are consumed whole, terms are matched only in
+    # text. The class of first characters rejects most positions before the term alternation runs.
+    if not matcher.words:
+        return re.compile(rf"{_SKIPPED}|(?P<term>(?!x)x)", re.S)
+    first = "".join(sorted({w[0] for w in matcher.words}))
+    return re.compile(rf"{_SKIPPED}|(?=[{re.escape(first)}])(?P<term>{matcher.pattern.pattern}){_IN_TEXT}", re.S)
 
 
 def annotate_html(page_html: str, matcher: TermMatcher, glossary: Glossary) -> str:
@@ -190,25 +210,9 @@ def annotate_html(page_html: str, matcher: TermMatcher, glossary: Glossary) -> s
         return page_html
 
     def wrap(match: re.Match[str]) -> str:
-        word = match.group()
+        word = match.group("term")
+        if word is None:
+            return match.group()
         return abbr(word, defined[word]) if word in defined else word
 
-    out: list[str] = []
-    depth = 0
-    pos = 0
-    for tag in _TAG.finditer(page_html):
-        text = page_html[pos : tag.start()]
-        out.append(matcher.pattern.sub(wrap, text) if depth == 0 and text else text)
-        out.append(tag.group())
-        depth = max(0, depth + _skip_delta(tag.group()))
-        pos = tag.end()
-    tail = page_html[pos:]
-    out.append(matcher.pattern.sub(wrap, tail) if depth == 0 else tail)
-    return "".join(out)
-
-
-def _skip_delta(tag: str) -> int:
-    name = _TAG_NAME.match(tag)
-    if not name or name.group(1).lower() not in _SKIP or tag.endswith("/>"):
-        return 0
-    return -1 if tag.startswith("</") else 1
+    return matcher.tooltip_pattern.sub(wrap, page_html)
