@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.model import Passage
+from kb.site.buildstate import BuildSlot
 from kb.site.pairing import Pairing, inverse_document_frequency, pair_report, topic_text
 from kb.site.registry import ReportPage, ReportRegistry
 from kb.site.similar import find_similar
@@ -94,23 +95,5 @@ def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], gloss
     )
 
 
-_current: Analysis | None = None
-
-
-def publish(analysis: Analysis) -> None:
-    """Make ``analysis`` the one later hooks of this build read."""
-    global _current
-    _current = analysis
-
-
-def clear() -> None:
-    """Forget the previous build's analysis, so a hook ordering mistake fails loudly."""
-    global _current
-    _current = None
-
-
-def current() -> Analysis:
-    """The analysis of the running build."""
-    if _current is None:
-        raise RuntimeError("passages are not analysed: list hooks/indexes.py before the hooks that use it")
-    return _current
+_slot: BuildSlot[Analysis] = BuildSlot("passages are not analysed: list hooks/indexes.py before the hooks that use it")
+publish, clear, current = _slot.publish, _slot.clear, _slot.current

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
 from kb.reportfile import ReportFormatError, parse_report
+from kb.site.buildstate import BuildSlot
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -95,23 +96,5 @@ def registry_from_files(files: Iterable[File]) -> ReportRegistry:
     )
 
 
-_current: ReportRegistry | None = None
-
-
-def publish(registry: ReportRegistry) -> None:
-    """Make ``registry`` the one later hooks of this build read."""
-    global _current
-    _current = registry
-
-
-def clear() -> None:
-    """Forget the previous build's pages, so a hook ordering mistake fails loudly."""
-    global _current
-    _current = None
-
-
-def current() -> ReportRegistry:
-    """The registry of the running build."""
-    if _current is None:
-        raise RuntimeError("report registry is not loaded: list hooks/reports.py before the hooks that use it")
-    return _current
+_slot: BuildSlot[ReportRegistry] = BuildSlot("report registry is not loaded: list hooks/reports.py before the hooks that use it")
+publish, clear, current = _slot.publish, _slot.clear, _slot.current

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.model import Passage
+from kb.site.buildstate import BuildSlot
 from kb.site.registry import REPORTS_DIR, ReportPage, ReportRegistry
 from kb.themes import Taxonomy, ThemeMatch, tag_passage
 
@@ -128,23 +129,5 @@ def tombstone_uri(slug: str) -> str:
 
 # ---------------------------------------------------------------- the running build
 
-_current: ThemeIndex | None = None
-
-
-def publish(index: ThemeIndex) -> None:
-    """Make ``index`` the one later hooks of this build read."""
-    global _current
-    _current = index
-
-
-def clear() -> None:
-    """Forget the previous build's tags, so a hook ordering mistake fails loudly."""
-    global _current
-    _current = None
-
-
-def current() -> ThemeIndex:
-    """The theme index of the running build."""
-    if _current is None:
-        raise RuntimeError("themes are not tagged: list hooks/themes.py before the hooks that use them")
-    return _current
+_slot: BuildSlot[ThemeIndex] = BuildSlot("themes are not tagged: list hooks/themes.py before the hooks that use them")
+publish, clear, current = _slot.publish, _slot.clear, _slot.current
