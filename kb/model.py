@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class SectionKind(str, enum.Enum):
@@ -72,9 +73,10 @@ class Block:
     number: str = ""  # heading marker as written, e.g. "（一）" or "一是"
     kind: SectionKind | None = None  # passages only
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Plain text with placeholders as blanks."""
+        # Cached: hooks read every text many times per build (tagging, analysis, export).
         return plain_text(self.spans)
 
 
@@ -90,9 +92,10 @@ class Passage:
     heading_ids: tuple[str, ...]
     spans: tuple[Span, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Plain text with placeholders as blanks."""
+        # Cached: hooks read every text many times per build (tagging, analysis, export).
         return plain_text(self.spans)
 
 

@@ -48,19 +48,25 @@ def inverse_document_frequency(texts: Iterable[str]) -> dict[str, float]:
     n = 0
     for text in texts:
         n += 1
-        df.update(bigrams(text).keys())
+        df.update(set(_HAN_BIGRAM.findall(text)))  # document frequency: each bigram once per text
     return {gram: math.log((1 + n) / (1 + count)) + 1.0 for gram, count in df.items()}
 
 
 def _vector(text: str, idf: Mapping[str, float], default: float) -> dict[str, float]:
-    vec = {g: (1 + math.log(c)) * idf.get(g, default) for g, c in bigrams(text).items()}
+    counts = bigrams(text)
+    # Most bigrams occur once, and (1 + log 1) * w is exactly w: only repeated ones need the log.
+    vec = {g: idf.get(g, default) for g in counts}
+    for g, c in counts.items():
+        if c > 1:
+            vec[g] *= 1 + math.log(c)
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {g: v / norm for g, v in vec.items()}
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(v * large.get(g, 0.0) for g, v in small.items())
+    # Bigrams missing from ``large`` would add 0.0, which leaves the sum unchanged: skip them.
+    return sum((v * large[g] for g, v in small.items() if g in large), 0.0)
 
 
 def pair_report(
