@@ -54,6 +54,12 @@ class Theme:
         """Weight of each term."""
         return dict(self.terms)
 
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Position of each term and exclude phrase in longest-first order."""
+        # A ready sort key: a passage's few phrases sort with a dict lookup instead of a lambda.
+        return {p: i for i, p in enumerate(_longest_first(self.phrases))}
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -260,8 +266,11 @@ def count_terms(text: str, theme: Theme, present: frozenset[str] | None = None) 
         present = present & theme.phrases
         if not present:
             return {}
-    exclude = theme.exclude if present is None else _longest_first(present.intersection(theme.exclude))
-    terms = [t for t, _ in theme.terms] if present is None else _longest_first(present.difference(theme.exclude))
+    if present is None:
+        exclude, terms = theme.exclude, [t for t, _ in theme.terms]
+    else:
+        exclude = sorted(present.intersection(theme.exclude), key=theme.rank.__getitem__)
+        terms = sorted(present.difference(theme.exclude), key=theme.rank.__getitem__)
     taken = [False] * len(text)
     for phrase in exclude:
         _claim(text, phrase, taken)
