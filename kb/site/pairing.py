@@ -44,16 +44,20 @@ def bigrams(text: str) -> Counter[str]:
 
 def inverse_document_frequency(texts: Iterable[str]) -> dict[str, float]:
     """Smoothed IDF of every bigram over ``texts``."""
+    return idf_of_bigrams(set(_HAN_BIGRAM.findall(text)) for text in texts)
+
+
+def idf_of_bigrams(documents: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed IDF of every bigram over documents given as their distinct bigrams."""
     df: Counter[str] = Counter()
     n = 0
-    for text in texts:
+    for grams in documents:
         n += 1
-        df.update(set(_HAN_BIGRAM.findall(text)))  # document frequency: each bigram once per text
+        df.update(grams)  # document frequency: each bigram once per document
     return {gram: math.log((1 + n) / (1 + count)) + 1.0 for gram, count in df.items()}
 
 
-def _vector(text: str, idf: Mapping[str, float], default: float) -> dict[str, float]:
-    counts = bigrams(text)
+def _vector(counts: Mapping[str, int], idf: Mapping[str, float], default: float) -> dict[str, float]:
     # Most bigrams occur once, and (1 + log 1) * w is exactly w: only repeated ones need the log.
     vec = {g: idf.get(g, default) for g in counts}
     for g, c in counts.items():
@@ -74,15 +78,21 @@ def pair_report(
     idf: Mapping[str, float],
     themes: Mapping[str, Sequence[str]] | None = None,
     threshold: float = THRESHOLD,
+    counts: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[Pairing]:
-    """Best measure for each problem of one report, in reading order; weak matches are dropped."""
+    """Best measure for each problem of one report, in reading order; weak matches are dropped.
+
+    ``counts`` (passage id -> ``bigrams(topic_text(passage))``) saves recounting what the IDF pass counted.
+    """
     themes = themes or {}
     default = max(idf.values(), default=1.0)
     problems = [p for p in passages if p.section is SectionKind.PROBLEM]
     measures = [p for p in passages if p.section is SectionKind.MEASURE]
     if not problems or not measures:
         return []
-    vectors = {p.id: _vector(topic_text(p), idf, default) for p in [*problems, *measures]}
+    vectors = {
+        p.id: _vector(counts[p.id] if counts is not None else bigrams(topic_text(p)), idf, default) for p in [*problems, *measures]
+    }
     out = []
     for problem in problems:
         scored = [(_score(problem, m, vectors, themes), -i, m.id) for i, m in enumerate(measures)]
