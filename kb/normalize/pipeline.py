@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.model import Block, BlockType, Report, ReportMeta, SectionKind
+from kb.model import Block, BlockType, Report, ReportMeta
 from kb.normalize.classify import kind_under, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
 from kb.normalize.decode import UndecodableError, decode_source
@@ -20,8 +20,8 @@ from kb.normalize.placeholders import to_spans
 from kb.normalize.rejoin import rejoin_lines
 from kb.normalize.segment import Segment, is_title, segment_lines
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
+from kb.sources import SIDECAR_SUFFIXES, is_sidecar, source_files
 
-SIDECAR_SUFFIXES = (".yml", ".yaml")
 SIDECAR_KEYS = {"title", "slug", "year", "type", "place"}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 REPORTS_DIR = "reports"
@@ -79,16 +79,6 @@ def default_lock_path(sources: Path) -> Path:
 def sha256_of(data: bytes) -> str:
     """Hex SHA-256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def is_sidecar(path: Path) -> bool:
-    """Whether a file in sources/ is a sidecar rather than a report."""
-    return path.suffix.lower() in SIDECAR_SUFFIXES
-
-
-def source_files(sources: Path) -> list[Path]:
-    """Report files in a sources folder, sorted; hidden files and sidecars are not reports."""
-    return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and not is_sidecar(p))
 
 
 def sidecar_path(source: Path, listed: set[str] | None = None) -> Path | None:

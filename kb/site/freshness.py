@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kb.reportfile import ReportFormatError, split_front_matter
+from kb.sources import source_files
 
 NORMALIZE_COMMAND = "python scripts/normalize.py"
 
@@ -75,7 +76,7 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
             continue
         recorded[str(data.get("source"))] = data.get("source_sha256")
     present = set()
-    for source in _source_files(sources):
+    for source in source_files(sources):
         present.add(source.name)
         if source.name not in recorded:
             stale.append(f"sources/{source.name}：尚无报告页")
@@ -83,11 +84,6 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
             stale.append(f"sources/{source.name}：源文件已修改，报告页过期")
     stale.extend(f"sources/{name}：源文件已删除，报告页仍在" for name in sorted(set(recorded) - present))
     return stale
-
-
-def _source_files(sources: Path) -> list[Path]:
-    # Same rule as the normalizer: every visible file except YAML sidecars is a report.
-    return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".yml", ".yaml"))
 
 
 def refresh_reports(sources: Path, docs: Path, normalizer: Normalizer | None, unavailable: object = None) -> Refresh:

@@ -1,0 +1,17 @@
+"""Which files in sources/ are reports: one rule for the normalizer and the freshness check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+
+
+def is_sidecar(path: Path) -> bool:
+    """Whether a file in sources/ is a sidecar rather than a report."""
+    return path.suffix.lower() in SIDECAR_SUFFIXES
+
+
+def source_files(sources: Path) -> list[Path]:
+    """Report files in a sources folder, sorted; hidden files and sidecars are not reports."""
+    return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and not is_sidecar(p))
