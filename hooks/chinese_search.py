@@ -14,7 +14,8 @@ if _ROOT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from kb.site import analysis  # noqa: E402
+from kb.site import analysis, indexes, registry  # noqa: E402
+from kb.site.searchentries import SearchFastPath, SearchHookError, install, report_sections  # noqa: E402
 from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker, teach_terms  # noqa: E402
 
 try:
@@ -28,12 +29,33 @@ def on_config(config):
     # Material resolves jieba_dict(_user) against the current directory; anchor them at
     # mkdocs.yml so `mkdocs build -f elsewhere/mkdocs.yml` still loads our term list.
     config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
+    if jieba is not None:
+        # Every word added to jieba also raises its frequency total, which shifts how it cuts
+        # other text; words from a previous build in this process (`mkdocs serve`, tests) would
+        # make the same sources index differently. Start each build from the plain dictionary.
+        jieba.dt.initialized = False
     for name, plugin in config.plugins.items():
         if name.endswith("search"):
             for option in JIEBA_OPTIONS:
                 if plugin.config.get(option):
                     plugin.config[option] = anchored(plugin.config[option], config_dir)
+            try:
+                install(config.plugins, name, SearchFastPath(plugin, _report_sections))
+            except SearchHookError as exc:
+                raise PluginError(f"无法接管搜索插件的页面索引（升级 MkDocs 或 Material 后请核对 kb/site/searchentries.py）：{exc}") from exc
     return config
+
+
+def _report_sections(page):
+    # Report pages are written from the report itself (kb/site/reportpage.py), so their search
+    # sections are known without parsing the HTML back; every other page is parsed by Material.
+    reports, uri = registry.current(), page.file.src_uri
+    page_entry = reports.by_src_uri(uri)
+    if page_entry is None:
+        return None
+    found = analysis.current()
+    # The tooltips hooks/indexes.py added to the page split its text nodes; follow them exactly.
+    return report_sections(page_entry.report, lambda fragment: indexes.page_html(fragment, uri, reports, found))
 
 
 @event_priority(-50)  # after hooks/indexes.py has found the 提法 in the passages
