@@ -41,9 +41,11 @@ def sketch(text: str) -> tuple[str, ...]:
 
 
 def _sketch_of(pieces: list[str]) -> tuple[str, ...]:
-    # Clauses of two characters or more, each hashed once. Six-digit hex sorts like the
-    # number it writes, so only the kept few are formatted.
-    hashes = sorted([zlib.crc32(c.encode()) & 0xFFFFFF for c in set(pieces) if len(c) >= 2])
+    # Clauses of two characters or more, each hashed once; map() keeps the encoding and
+    # hashing of a report's hundreds of clauses in C. Six-digit hex sorts like the number
+    # it writes, so only the kept few are formatted.
+    clauses = {c for c in pieces if len(c) >= 2}
+    hashes = sorted([h & 0xFFFFFF for h in map(zlib.crc32, map(str.encode, clauses))])
     return tuple([f"{h:06x}" for h in hashes[:SKETCH_SIZE]])
 
 
@@ -88,45 +90,45 @@ def _new_id_of(prefix: str, print_: str, taken: set[str]) -> str:
     raise AssertionError("sha1 digests cannot all be taken")
 
 
-def _match_exact(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+def _match_exact(keys: list[str], old: list[LockedId], pairs: dict[int, int]) -> None:
     free: dict[str, list[int]] = {}
     for j, entry in enumerate(old):
         free.setdefault(entry.exact, []).append(j)
-    for i, entry in enumerate(new):
-        if free.get(entry.exact):
-            pairs[i] = free[entry.exact].pop(0)
+    for i, key in enumerate(keys):
+        if free.get(key):
+            pairs[i] = free[key].pop(0)
 
 
-def _match_similar(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+def _match_similar(sketches: list[tuple[str, ...]], old: list[LockedId], pairs: dict[int, int]) -> None:
     used = set(pairs.values())
     scored = []
-    for i, n in enumerate(new):
+    for i, new_sketch in enumerate(sketches):
         if i in pairs:
             continue
         for j, o in enumerate(old):
             if j not in used:
-                score = similarity(n.sketch, o.sketch)
+                score = similarity(new_sketch, o.sketch)
                 if score >= MIN_SIMILARITY:
-                    scored.append((-score, abs(i / max(len(new), 1) - j / max(len(old), 1)), i, j))
+                    scored.append((-score, abs(i / max(len(sketches), 1) - j / max(len(old), 1)), i, j))
     for _, _, i, j in sorted(scored):
         if i not in pairs and j not in used:
             pairs[i] = j
             used.add(j)
 
 
-def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: dict[int, int]) -> None:
+def _match_between_neighbours(count: int, old: list[LockedId], pairs: dict[int, int]) -> None:
     # A heavily edited passage still sits between the same unchanged neighbours.
     used = set(pairs.values())
     if len(used) == len(old):
         return  # every old id is matched already: nothing left to place (always so on a first run)
-    for i in range(len(new)):
+    for i in range(count):
         if i in pairs:
             continue
         before = max((k for k in pairs if k < i), default=None)
         after = min((k for k in pairs if k > i), default=None)
         lo = pairs[before] if before is not None else -1
         hi = pairs[after] if after is not None else len(old)
-        new_gap = [k for k in range((before if before is not None else -1) + 1, after if after is not None else len(new)) if k not in pairs]
+        new_gap = [k for k in range((before if before is not None else -1) + 1, after if after is not None else count) if k not in pairs]
         old_gap = [j for j in range(lo + 1, hi) if j not in used]
         if len(new_gap) == 1 and len(old_gap) == 1:
             pairs[i] = old_gap[0]
@@ -136,22 +138,25 @@ def _match_between_neighbours(new: list[LockedId], old: list[LockedId], pairs: d
 def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: list[LockedId]) -> IdAssignment:
     """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
     # One split per text gives both the clauses of its sketch and, joined, its fingerprint.
+    # Keys and sketches stay in plain lists: only the final entries become LockedIds.
     pieces = [_CLAUSE_SPLIT.split(t) for t in texts]
     prints = ["".join(p) for p in pieces]
-    new = [LockedId("", _key_of(fp), _sketch_of(p)) for fp, p in zip(prints, pieces)]
+    keys = [_key_of(fp) for fp in prints]
+    sketches = [_sketch_of(p) for p in pieces]
     pairs: dict[int, int] = {}
-    _match_exact(new, locked, pairs)
-    _match_similar(new, locked, pairs)
-    _match_between_neighbours(new, locked, pairs)
+    if locked:
+        _match_exact(keys, locked, pairs)
+        _match_similar(sketches, locked, pairs)
+        _match_between_neighbours(len(texts), locked, pairs)
     revived = {r.exact: r for r in retired}
     taken = {e.id for e in locked} | {r.id for r in retired}
     ids: list[str] = []
     used_revived: set[str] = set()
-    for i in range(len(texts)):
+    for i, key in enumerate(keys):
         if i in pairs:
             ids.append(locked[pairs[i]].id)
-        elif new[i].exact in revived and revived[new[i].exact].id not in used_revived:
-            ids.append(revived[new[i].exact].id)  # the same text came back: its old links work again
+        elif key in revived and revived[key].id not in used_revived:
+            ids.append(revived[key].id)  # the same text came back: its old links work again
             used_revived.add(ids[-1])
         else:
             ids.append(_new_id_of(prefix, prints[i], taken))
@@ -159,5 +164,5 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
     matched_old = set(pairs.values())
     still_retired = [r for r in retired if r.id not in used_revived]
     still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
-    entries = [LockedId(id_, n.exact, n.sketch) for id_, n in zip(ids, new)]
+    entries = list(map(LockedId, ids, keys, sketches))
     return IdAssignment(ids, entries, sorted(still_retired, key=lambda r: r.id))
