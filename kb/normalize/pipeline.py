@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.model import Block, BlockType, Report, ReportMeta
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
 from kb.normalize.classify import kind_under, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
 from kb.normalize.decode import UndecodableError, decode_source
@@ -128,22 +128,28 @@ def split_title(lines: list[tuple[int, str]]) -> tuple[tuple[int, str] | None, l
     return None, lines
 
 
-def blocks_from_segments(segments: list[Segment]) -> list[Block]:
+# A block before it has an id: (type, spans, level, number, kind), the fields of Block but
+# the id. The ids depend on every block of the report, and building each Block only once,
+# with its id, saves a second object per block.
+Draft = tuple[BlockType, tuple[Span, ...], int, str, SectionKind | None]
+
+
+def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
     """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
-    blocks: list[Block] = []
+    drafts: list[Draft] = []
     stack: list[Segment] = []
     base = kind_under([])  # depends on the headings above only: worked out when they change
     for seg in segments:
         if seg.type is BlockType.HEADING:
             stack = [h for h in stack if h.level < seg.level] + [seg]
             base = kind_under([h.text for h in stack])
-            blocks.append(Block(BlockType.HEADING, to_spans(seg.text), level=seg.level, number=seg.number))
+            drafts.append((BlockType.HEADING, to_spans(seg.text), seg.level, seg.number, None))
         elif seg.type is BlockType.PASSAGE:
             for text, kind in passages_of(seg.text, base):
-                blocks.append(Block(BlockType.PASSAGE, to_spans(text.strip()), kind=kind))
+                drafts.append((BlockType.PASSAGE, to_spans(text.strip()), 0, "", kind))
         else:
-            blocks.append(Block(seg.type, to_spans(seg.text)))
-    return blocks
+            drafts.append((seg.type, to_spans(seg.text), 0, "", None))
+    return drafts
 
 
 def content_chars(text: str) -> str:
@@ -184,24 +190,27 @@ def _in_order_with_gaps_of_punctuation(text: str, pieces: list[str]) -> bool:
     return not _CONTENT_CHAR.search(text, pos)
 
 
-def with_ids(blocks: list[Block], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
+def with_ids(drafts: list[Draft], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
     """Blocks with stable ids, and the lock entry that remembers them."""
     old = locked or LockedReport(slug="")
-    headings = [b for b in blocks if b.type is BlockType.HEADING]
-    passages = [b for b in blocks if b.type is BlockType.PASSAGE]
+    heading_texts = [number + plain_text(spans) for type_, spans, _, number, _ in drafts if type_ is BlockType.HEADING]
+    passage_texts = [plain_text(spans) for type_, spans, _, _, _ in drafts if type_ is BlockType.PASSAGE]
     retired_h = [r for r in old.retired if r.id.startswith("s-")]
     retired_p = [r for r in old.retired if r.id.startswith("p-")]
-    h_ids = assign_ids("s", [b.number + b.text for b in headings], old.headings, retired_h)
-    p_ids = assign_ids("p", [b.text for b in passages], old.passages, retired_p)
-    given = dict(zip(map(id, headings), h_ids.ids)) | dict(zip(map(id, passages), p_ids.ids))
-    out = [_with_id(b, given[id(b)]) if id(b) in given else b for b in blocks]
+    h_ids = assign_ids("s", heading_texts, old.headings, retired_h)
+    p_ids = assign_ids("p", passage_texts, old.passages, retired_p)
+    heading_ids, passage_ids = iter(h_ids.ids), iter(p_ids.ids)
+    blocks = []
+    for type_, spans, level, number, kind in drafts:
+        if type_ is BlockType.HEADING:
+            id_ = next(heading_ids)
+        elif type_ is BlockType.PASSAGE:
+            id_ = next(passage_ids)
+        else:
+            id_ = ""
+        blocks.append(Block(type_, spans, id_, level, number, kind))
     entry = LockedReport(slug=old.slug, headings=h_ids.entries, passages=p_ids.entries, retired=sorted(h_ids.retired + p_ids.retired, key=lambda r: r.id))
-    return out, entry
-
-
-def _with_id(block: Block, id_: str) -> Block:
-    # The constructor directly: dataclasses.replace inspects every field on each of thousands of calls.
-    return Block(block.type, block.spans, id_, block.level, block.number, block.kind)
+    return blocks, entry
 
 
 @dataclass(frozen=True)
@@ -225,9 +234,10 @@ def normalize_text(
     title_line, body = split_title(kept)
     title_segment_text = title_line[1] if title_line else None
     _, segments = segment_lines(rejoin_lines(body), title_known=True)
-    blocks = blocks_from_segments(segments)
-    if not any(b.type is BlockType.PASSAGE for b in blocks):
+    drafts = blocks_from_segments(segments)
+    if not any(d[0] is BlockType.PASSAGE for d in drafts):
         raise Refused("no body text: the file holds a title or headings but no passages")
+    blocks, entry = with_ids(drafts, locked)
     check_lossless(name, kept, title_segment_text, blocks)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
@@ -236,7 +246,6 @@ def normalize_text(
     year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
     stem = Path(name).stem
     title = sidecar.title or title_segment_text or fallback_title(doc_type, stem)
-    blocks, entry = with_ids(blocks, locked)
     slug = sidecar.slug or (locked.slug if locked else "") or unique_slug(make_slug(doc_type, year, stem), taken_slugs)
     entry = replace(entry, slug=slug, sha256=sha256)
     meta = ReportMeta(
@@ -248,7 +257,7 @@ def normalize_text(
         sidecar_sha256=sidecar_hash,
         year=year,
         place=sidecar.place,
-        passage_count=sum(1 for b in blocks if b.type is BlockType.PASSAGE),
+        passage_count=len(entry.passages),
         cleaning=summarize(removals),
         retired_ids=tuple(r.id for r in entry.retired),
     )

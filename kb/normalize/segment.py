@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kb.model import BlockType
 
 # Marker styles in the order Chinese official documents nest them; a document may skip
-# or reorder levels, so depth comes from the order styles first appear (see assign_levels).
+# or reorder levels, so depth comes from the order styles first appear (see heading_level).
 MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3}、)")),
     ("paren-cn", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
@@ -94,47 +94,50 @@ def find_signoff(lines: list[tuple[int, str]]) -> int:
 
 def segment_lines(lines: list[tuple[int, str]], title_known: bool = False) -> tuple[str | None, list[Segment]]:
     """Title (if the first line is one) and the document's segments in order."""
-    body = [(n, t) for n, t in lines]
+    body = lines
     first = next((i for i, (_, t) in enumerate(body) if t), None)
     title = None
     if first is not None and not title_known and is_title(body[first][1]):
         title = body[first][1]
         body = body[first + 1 :]
     cut = find_signoff(body)
-    segments = [_segment_line(n, t, i < 8) for i, (n, t) in enumerate(body[:cut]) if t]
-    flat = [s for group in segments for s in group]
-    flat += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
-    return title, assign_levels(flat)
+    segments: list[Segment] = []
+    open_styles: list[str] = []
+    for i, (number, text) in enumerate(body[:cut]):
+        if text:
+            _segment_line(number, text, i < 8, open_styles, segments)
+    segments += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
+    return title, segments
 
 
-def _segment_line(number: int, text: str, near_top: bool) -> list[Segment]:
+def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str], out: list[Segment]) -> None:
     if near_top and SALUTATION_RE.match(text):
-        return [Segment(BlockType.SALUTATION, text, number)]
+        out.append(Segment(BlockType.SALUTATION, text, number))
+        return
     if OMISSION_RE.match(text):
-        return [Segment(BlockType.OMISSION, text, number)]
+        out.append(Segment(BlockType.OMISSION, text, number))
+        return
     marker = marker_of(text)
     if marker:
         style, mark = marker
         split = split_heading(text, style, mark)
         if split:
             head, run_in = split
-            out = [Segment(BlockType.HEADING, head, number, number=mark, style=style)]
+            out.append(Segment(BlockType.HEADING, head, number, mark, style, heading_level(open_styles, style)))
             if run_in:
                 out.append(Segment(BlockType.PASSAGE, run_in, number))
-            return out
-    return [Segment(BlockType.PASSAGE, text, number)]
+            return
+    out.append(Segment(BlockType.PASSAGE, text, number))
 
 
-def assign_levels(segments: list[Segment]) -> list[Segment]:
-    """Give headings depths from the order their marker styles nest in this document."""
-    stack: list[str] = []
-    out = []
-    for seg in segments:
-        if seg.type is BlockType.HEADING:
-            if seg.style in stack:
-                del stack[stack.index(seg.style) + 1 :]
-            else:
-                stack.append(seg.style)
-            seg = Segment(seg.type, seg.text, seg.line, seg.number, seg.style, min(len(stack), 5))
-        out.append(seg)
-    return out
+def heading_level(open_styles: list[str], style: str) -> int:
+    """A heading's depth from the order marker styles nest in this document so far.
+
+    ``open_styles`` holds the styles of the headings the next one sits under, outermost
+    first; it is updated for the heading given.
+    """
+    if style in open_styles:
+        del open_styles[open_styles.index(style) + 1 :]
+    else:
+        open_styles.append(style)
+    return min(len(open_styles), 5)
