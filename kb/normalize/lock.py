@@ -49,6 +49,14 @@ def _json_row(entry: LockedId) -> str:
     return json.dumps(raw)
 
 
+def _json_rows(entries: list[LockedId]) -> list[str]:
+    """``_json_row`` of each entry; one check of all their values when every one is plain."""
+    raws = [_raw(e) for e in entries]
+    if _JSON_PLAIN.fullmatch("".join(["".join(raw) for raw in raws])):
+        return ['["' + '", "'.join(raw) + '"]' for raw in raws]
+    return [_json_row(e) for e in entries]
+
+
 def load_lock(path: Path | None) -> dict[str, LockedReport]:
     """Locked reports by source file name; empty when there is no lock yet."""
     if path is None or not path.exists():
@@ -82,9 +90,9 @@ def dump_lock(reports: dict[str, LockedReport]) -> str:
         lines.append(f'      "removed": {json.dumps(rep.removed)},')
         for key in ("headings", "passages", "retired"):
             entries = getattr(rep, key)
-            rows = [f"        {_json_row(e)}" for e in entries]
+            rows = _json_rows(entries)
             end = "," if key != "retired" else ""
-            body = ("\n" + ",\n".join(rows) + "\n      ") if rows else ""
+            body = ("\n        " + ",\n        ".join(rows) + "\n      ") if rows else ""
             lines.append(f'      "{key}": [{body}]{end}')
         lines.append("    }" + ("," if n < len(names) - 1 else ""))
     lines += ["  }", "}"]

@@ -1,0 +1,55 @@
+"""The normalizer's shortcuts give exactly what the plain way of doing the same gives."""
+
+from __future__ import annotations
+
+from kb.normalize.pipeline import SeenTexts, content_chars
+
+
+def test_seen_texts_names_the_first_source_with_the_same_content():
+    seen = SeenTexts()
+    texts = {
+        "a.txt": "镇党委的工作报告。一是学习。",
+        "b.txt": "镇党委的工作报告，一是学习",  # same content characters as a.txt
+        "c.txt": "镇党委的工作总结。一是学习。",  # same counts of the counted characters, other content
+        "d.txt": "镇党委的工作总结；一是学习！",  # repeats c.txt
+        "e.txt": "完全不同的一份报告。",
+        "f.txt": "No Chinese at all.",
+        "g.txt": "no chinese, at all",  # same letters as f.txt but in other case: not the same
+        "h.txt": "No-Chinese at_all!",  # "_" is not content, like the punctuation
+    }
+    found = {name: seen.original_of(name, text) for name, text in texts.items()}
+    assert found == {
+        "a.txt": None,
+        "b.txt": "a.txt",
+        "c.txt": None,
+        "d.txt": "c.txt",
+        "e.txt": None,
+        "f.txt": None,
+        "g.txt": None,
+        "h.txt": "f.txt",
+    }
+
+
+def test_seen_texts_agrees_with_comparing_content_directly():
+    import random
+
+    rng = random.Random(5)
+    pool = "的是一在和镇党委，。 A1_"
+    seen, by_content = SeenTexts(), {}
+    for n in range(3000):
+        name, text = f"{n}.txt", "".join(rng.choice(pool) for _ in range(rng.randrange(1, 7)))
+        key = content_chars(text)
+        expected = by_content.get(key)
+        if expected is None:
+            by_content[key] = name
+        assert seen.original_of(name, text) == expected, text
+
+
+def test_lock_rows_of_a_section_are_the_rows_one_by_one():
+    from kb.normalize.ids import LockedId
+    from kb.normalize.lock import _json_row, _json_rows
+
+    plain = [LockedId("p-1a2b3c", "0f9e8d7c", ("0a1b2c", "ffffff")), LockedId("s-abc", "00000000")]
+    odd = [LockedId('p-"q"', "a\\b", ("中文", "x\ny")), LockedId("P-UPPER", "_", ("/",))]
+    for entries in (plain, odd, plain + odd, odd + plain, []):
+        assert _json_rows(entries) == [_json_row(e) for e in entries]
