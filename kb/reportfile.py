@@ -51,6 +51,8 @@ def escape_text(text: str) -> str:
 
 def render_spans(spans: tuple[Span, ...]) -> str:
     """Markdown for a run of spans; placeholders become a blank that keeps the original."""
+    if len(spans) == 1 and not spans[0].placeholder:
+        return escape_text(spans[0].text)  # most blocks: one plain run
     out = []
     for span in spans:
         if span.placeholder:
@@ -137,6 +139,11 @@ def _direct_front_matter(data: dict) -> str | None:
     return "\n".join(lines) + "\n"
 
 
+# Attribute lists by section kind and block type, written once rather than per block.
+_KIND_ATTRS = {kind: f'.passage data-kind="{kind.value}" }}' for kind in SectionKind}
+_TYPE_ATTRS = {type_: f"{{: .{type_.value} }}" for type_ in BlockType}
+
+
 def _render_block(block: Block) -> str:
     body = render_spans(block.spans)
     if block.type is BlockType.HEADING:
@@ -144,8 +151,8 @@ def _render_block(block: Block) -> str:
         return f"{'#' * (block.level + 1)} {number}{body} {{#{block.id}}}"
     if block.type is BlockType.PASSAGE:
         assert block.kind is not None
-        return f'{body}\n{{: #{block.id} .passage data-kind="{block.kind.value}" }}'
-    return f"{body}\n{{: .{block.type.value} }}"
+        return f"{body}\n{{: #{block.id} {_KIND_ATTRS[block.kind]}"
+    return f"{body}\n{_TYPE_ATTRS[block.type]}"
 
 
 def render_report(report: Report) -> str:
