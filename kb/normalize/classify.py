@@ -49,13 +49,14 @@ def heading_kind(heading: str) -> SectionKind | None:
 
 def kind_under(headings: list[str]) -> SectionKind:
     """Section kind for body text under the given heading path (outermost first)."""
-    if not headings:
+    return kind_under_cues([heading_kind(h) for h in headings])
+
+
+def kind_under_cues(cues: list[SectionKind | None]) -> SectionKind:
+    """``kind_under`` for a heading path already read by ``heading_kind``, outermost first."""
+    if not cues:
         return SectionKind.OVERVIEW
-    for heading in headings:
-        kind = heading_kind(heading)
-        if kind is not None:
-            return kind
-    return SectionKind.PRACTICE
+    return next((kind for kind in cues if kind is not None), SectionKind.PRACTICE)
 
 
 def sentence_turn(sentence: str, current: SectionKind) -> SectionKind | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
-from kb.normalize.classify import kind_under, passages_of
+from kb.normalize.classify import heading_kind, kind_under_cues, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
 from kb.normalize.decode import UndecodableError, decode_source
 from kb.normalize.ids import assign_ids
@@ -137,12 +137,14 @@ Draft = tuple[BlockType, tuple[Span, ...], int, str, SectionKind | None]
 def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
     """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
     drafts: list[Draft] = []
-    stack: list[Segment] = []
-    base = kind_under([])  # depends on the headings above only: worked out when they change
+    # The headings above, outermost first, each as its level and the kind it names (if any),
+    # so that every heading is read once.
+    stack: list[tuple[int, SectionKind | None]] = []
+    base = kind_under_cues([])  # depends on the headings above only: worked out when they change
     for seg in segments:
         if seg.type is BlockType.HEADING:
-            stack = [h for h in stack if h.level < seg.level] + [seg]
-            base = kind_under([h.text for h in stack])
+            stack = [h for h in stack if h[0] < seg.level] + [(seg.level, heading_kind(seg.text))]
+            base = kind_under_cues([cue for _, cue in stack])
             drafts.append((BlockType.HEADING, to_spans(seg.text), seg.level, seg.number, None))
         elif seg.type is BlockType.PASSAGE:
             for text, kind in passages_of(seg.text, base):
@@ -155,6 +157,39 @@ def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
 def content_chars(text: str) -> str:
     """Letters, digits and CJK characters of a text, in order: what must never be lost."""
     return _NOT_CONTENT.sub("", text)
+
+
+class SeenTexts:
+    """The texts decoded so far, to name the earlier source a text merely repeats.
+
+    Two texts are the same when their content characters are (punctuation and spacing aside).
+    Building that string is a regex pass over the whole text, while every content character
+    occurs equally often in two such texts: counting a few common characters, a C-speed scan,
+    sets almost every text apart, and content is compared only between texts whose counts agree.
+    """
+
+    COUNTED = "的是一在和"
+
+    def __init__(self) -> None:
+        # Counts seen once: that text, not yet reduced to its content. None once counts repeat.
+        self._alone: dict[tuple[int, ...], tuple[str, str] | None] = {}
+        self._by_content: dict[str, str] = {}
+
+    def original_of(self, name: str, text: str) -> str | None:
+        """The earlier source with the same content; None, remembering this one, if there is none."""
+        counts = tuple(map(text.count, self.COUNTED))
+        if counts not in self._alone:
+            self._alone[counts] = (name, text)
+            return None
+        earlier = self._alone[counts]
+        if earlier is not None:
+            self._by_content[content_chars(earlier[1])] = earlier[0]
+            self._alone[counts] = None
+        key = content_chars(text)
+        original = self._by_content.get(key)
+        if original is None:
+            self._by_content[key] = name
+        return original
 
 
 def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
@@ -303,7 +338,7 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
     rules = rules if rules is not None else load_rules()
     locked = load_lock(lock)
     result = NormalizeResult()
-    texts: dict[str, str] = {}
+    seen = SeenTexts()
     pages: dict[str, str] = {}
     new_lock = dict(locked)
     taken = {r.slug for r in locked.values()}
@@ -315,10 +350,9 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
         try:
             data = path.read_bytes()
             text = _decode(path.name, data)
-            key = content_chars(text)
-            if key in texts:
-                raise Refused(f"duplicate of {texts[key]} (same text after decoding)")
-            texts[key] = path.name
+            original = seen.original_of(path.name, text)
+            if original is not None:
+                raise Refused(f"duplicate of {original} (same text after decoding)")
             sha256 = sha256_of(data)
             prior = locked.get(path.name) or _renamed(locked, sha256, present_names)
             sidecar_file = sidecar_path(path, listed)
