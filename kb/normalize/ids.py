@@ -139,10 +139,10 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
     """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
     # One split per text gives both the clauses of its sketch and, joined, its fingerprint.
     # Keys and sketches stay in plain lists: only the final entries become LockedIds.
-    pieces = [_CLAUSE_SPLIT.split(t) for t in texts]
-    prints = ["".join(p) for p in pieces]
-    keys = [_key_of(fp) for fp in prints]
-    sketches = [_sketch_of(p) for p in pieces]
+    pieces = list(map(_CLAUSE_SPLIT.split, texts))
+    prints = list(map("".join, pieces))
+    keys = list(map(_key_of, prints))
+    sketches = list(map(_sketch_of, pieces))
     pairs: dict[int, int] = {}
     if locked:
         _match_exact(keys, locked, pairs)

@@ -28,7 +28,7 @@ def to_spans(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     pos = 0
     for match in PLACEHOLDER_RE.finditer(text):
-        if _is_latin_x_variable(text, match):
+        if match.group(0) == "x" and _is_latin_x_variable(text, match):
             continue
         if match.start() > pos:
             spans.append(Span(text[pos : match.start()]))
@@ -42,8 +42,7 @@ def to_spans(text: str) -> tuple[Span, ...]:
 def _is_latin_x_variable(text: str, match: re.Match[str]) -> bool:
     # "1+N", "3+2" style formulas use Latin letters that are not redactions; a lone lowercase
     # x between digits is a multiplication sign, not a blank.
-    token = match.group(0)
-    if token == "x":
+    if match.group(0) == "x":
         before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
         return before.isdigit() and after.isdigit()
     return False

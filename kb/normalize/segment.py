@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kb.model import BlockType
 
@@ -28,10 +28,10 @@ DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*�
 OMISSION_RE = re.compile(r"^[…\.。·]{2,}$")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A line's role in the document, before passages are cut and classified."""
 
+    # A named tuple rather than a frozen dataclass: one is built per line, and builds faster.
     type: BlockType
     text: str
     line: int
