@@ -81,6 +81,7 @@ def _chunks(spans: tuple[Span, ...]) -> list[str]:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s")  # in str patterns, exactly the characters str.isspace() accepts
 
 
 def _text_nodes(inner_html: str) -> list[str]:
@@ -93,7 +94,7 @@ def _block_chunks(spans: tuple[Span, ...], annotate: Callable[[str], str] | None
     # Tooltips split a block's text into more nodes. That only matters where a node between two
     # of them holds nothing but whitespace (the parser collapses it), so the block's real HTML is
     # consulted only when the block has whitespace at all.
-    if annotate is not None and any(not c.isspace() and any(ch.isspace() for ch in c) for c in chunks):
+    if annotate is not None and any(_SPACE.search(c) and not c.isspace() for c in chunks):
         return _text_nodes(annotate(spans_html(spans)))
     return chunks
 
