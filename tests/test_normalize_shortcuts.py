@@ -53,3 +53,41 @@ def test_lock_rows_of_a_section_are_the_rows_one_by_one():
     odd = [LockedId('p-"q"', "a\\b", ("中文", "x\ny")), LockedId("P-UPPER", "_", ("/",))]
     for entries in (plain, odd, plain + odd, odd + plain, []):
         assert _json_rows(entries) == [_json_row(e) for e in entries]
+
+
+def test_problem_turn_regex_matches_its_plain_reading():
+    # PROBLEM_TURN_RE is written out for speed; it must find exactly what this plain form finds.
+    import random
+    import re
+
+    from kb.normalize.classify import PROBLEM_TURN_RE
+
+    plain = re.compile(r"(?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)|(?:问题|不足|差距)[^。；]{0,8}表现在")
+    words = ["但", "仍", "依然", "依", "还", "尚", "也", "存在", "问题", "不足", "差距", "短板", "薄弱", "表现在", "镇", "，", "。", "；"]
+    rng = random.Random(8)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        match = PROBLEM_TURN_RE.search(text)
+        expected = plain.search(text)
+        assert (match and match.span()) == (expected and expected.span()), text
+        found += match is not None
+    assert found > 1000
+
+
+def test_separator_regexes_match_their_plain_reading():
+    # Written "[…][…]*" for speed; they must split and strip exactly like "[…]+".
+    import random
+    import re
+
+    from kb.normalize.ids import _CLAUSE_SPLIT, _SEPARATOR
+    from kb.normalize.pipeline import _NOT_CONTENT
+
+    clause_plain = re.compile(_SEPARATOR + "+")
+    content_plain = re.compile(r"[\W_]+")
+    pool = list("镇党委，。；、：！？,.;:!?“”\"'‘’（）()《》〈〉【】[]—…·_ \t\u3000a1")
+    rng = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        assert _CLAUSE_SPLIT.split(text) == clause_plain.split(text), text
+        assert _NOT_CONTENT.sub("", text) == content_plain.sub("", text), text

@@ -19,9 +19,13 @@ HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
 )
 
 # A sentence that turns a paragraph from achievements to shortcomings, e.g. seed 002's
-# "……但仍存在一些不容忽视的差距和问题，集中表现在：".
+# "……但仍存在一些不容忽视的差距和问题，集中表现在：". It reads
+#   (?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)|(?:问题|不足|差距)[^。；]{0,8}表现在
+# written out as one alternative per opening word: the regex engine skips straight to the
+# possible first characters only when every alternative opens with a plain character.
+_SHORTCOMING_AFTER = r"[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)"
 PROBLEM_TURN_RE = re.compile(
-    r"(?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)|(?:问题|不足|差距)[^。；]{0,8}表现在"
+    "|".join([f"{word}{_SHORTCOMING_AFTER}" for word in ("但", "仍", "依然", "还", "尚", "也")] + [f"{word}[^。；]{{0,8}}表现在" for word in ("问题", "不足", "差距")])
 )
 # A sentence that opens the plans, e.g. "今后，我们将……".
 MEASURE_TURN_RE = re.compile(r"^(?:今后|下一步|下步|下阶段|明年|新的一年|我们将|今后一个时期)")

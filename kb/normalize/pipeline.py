@@ -25,7 +25,8 @@ from kb.sources import SIDECAR_SUFFIXES, is_sidecar, source_files
 SIDECAR_KEYS = {"title", "slug", "year", "type", "place"}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 REPORTS_DIR = "reports"
-_NOT_CONTENT = re.compile(r"[\W_]+")
+# "[\W_][\W_]*" is "[\W_]+" written so that the regex engine skips ahead to each match.
+_NOT_CONTENT = re.compile(r"[\W_][\W_]*")
 _CONTENT_CHAR = re.compile(r"[^\W_]")
 
 
