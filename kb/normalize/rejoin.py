@@ -13,6 +13,7 @@ HEADING_START_RE = re.compile(
 _ENDS_BLOCK = set(SENTENCE_END + CLOSERS + "：:…")
 # Wrapped lines are long; a short line without end punctuation is a heading or a title.
 MIN_WRAPPED_LENGTH = 16
+_CLAUSE_MARK = re.compile("[，,。；]")
 
 
 def continues(line: str, next_line: str) -> bool:
@@ -23,7 +24,7 @@ def continues(line: str, next_line: str) -> bool:
         return False
     if len(line) < MIN_WRAPPED_LENGTH:
         return False
-    if HEADING_START_RE.match(line) and len(line) < 40 and not re.search("[，,。；]", line):
+    if HEADING_START_RE.match(line) and len(line) < 40 and not _CLAUSE_MARK.search(line):
         return False
     return True
 

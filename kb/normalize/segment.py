@@ -21,7 +21,7 @@ TITLE_MAX = 40
 RUN_IN_MAX = 40  # a run-in heading longer than this is a numbered paragraph, not a heading
 LEAD_MAX = 30
 HEADING_LINE_MAX = 60
-_RUN_IN_END = "。！？!?"
+_RUN_IN_END = re.compile("[。！？!?]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
 SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
 DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月(?:\s*[\d一二三四五六七八九十〇○]{1,3}\s*日)?$")
@@ -44,15 +44,20 @@ class Segment(NamedTuple):
 _MARKER_START = re.compile(r"[一二三四五六七八九十（(\d①-⑳]")
 
 
+# Every style in one regex, as alternatives in the same order, so that one call tries them
+# all: the first that matches wins, as in a loop over MARKER_STYLES, and its group is the
+# only one set.
+_ANY_MARKER = re.compile("|".join(pattern.pattern.removeprefix("^") for _, pattern in MARKER_STYLES))
+
+
 def marker_of(line: str) -> tuple[str, str] | None:
     """The (style, marker) a line starts with, if it starts like a heading."""
     if not _MARKER_START.match(line):
         return None
-    for style, pattern in MARKER_STYLES:
-        match = pattern.match(line)
-        if match:
-            return style, match.group(1)
-    return None
+    match = _ANY_MARKER.match(line)
+    if match is None:
+        return None
+    return MARKER_STYLES[match.lastindex - 1][0], match.group(match.lastindex)
 
 
 def is_title(line: str) -> bool:
@@ -64,7 +69,8 @@ def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
     """(heading, run-in body) for a marked line, or None when it is a numbered paragraph."""
     rest = line[len(number) :].strip()
     limit = LEAD_MAX if style == "lead" else RUN_IN_MAX
-    end = next((i for i, c in enumerate(rest) if c in _RUN_IN_END), None)
+    found = _RUN_IN_END.search(rest)
+    end = found.start() if found else None
     if end is None:
         if len(rest) > HEADING_LINE_MAX or _CLAUSE_PUNCT.search(rest) or (style == "lead" and len(rest) > limit):
             return None
