@@ -195,11 +195,11 @@ class SeenTexts:
 
 def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
     """Fail loudly if segmentation dropped or reordered any character of the cleaned text."""
-    kept_text = "".join(t for _, t in kept)
+    kept_text = "".join([t for _, t in kept])
     pieces = [title or ""]
     for block in blocks:
         pieces.append(block.number)
-        pieces.extend(s.text for s in block.spans)
+        pieces.extend([s.text for s in block.spans])
     if _in_order_with_gaps_of_punctuation(kept_text, pieces):
         return
     before, after = content_chars(kept_text), content_chars("".join(pieces))
