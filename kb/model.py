@@ -54,7 +54,9 @@ BLANK = "□"
 
 def plain_text(spans: tuple[Span, ...]) -> str:
     """Text of spans with every placeholder written as one blank."""
-    return "".join(BLANK if s.placeholder else s.text for s in spans)
+    if len(spans) == 1 and not spans[0].placeholder:
+        return spans[0].text  # most blocks are one plain run
+    return "".join([BLANK if s.placeholder else s.text for s in spans])
 
 
 def source_text(spans: tuple[Span, ...]) -> str:

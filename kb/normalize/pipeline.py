@@ -277,7 +277,7 @@ def normalize_text(
     check_lossless(name, kept, title_segment_text, blocks)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
-    body_text = "\n".join(t for _, t in body)
+    body_text = "\n".join([t for _, t in body])
     doc_type = type_by_name(sidecar.type) if sidecar.type else doc_type_of(title_segment_text, body_text)
     year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
     stem = Path(name).stem
@@ -317,7 +317,7 @@ def summarize(removals: list[Removal]) -> dict[str, int]:
 
 
 def _decode(name: str, data: bytes) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # what "not data.strip()" says, without copying the file
         raise Refused("empty file (no text, or only whitespace)")
     try:
         text, _ = decode_source(data)
