@@ -191,10 +191,13 @@ def plain_pass(sources: Path) -> float:
 
 
 def normalize_once(sources: Path) -> float:
-    """Seconds of one cold ``normalize_tree`` run (no lock file yet) into a scratch folder."""
+    """Seconds of one cold ``normalize_tree`` run (no lock file yet) into a scratch folder.
+
+    The folder is made beside ``sources``, on the disk the project's own pages are written to.
+    """
     from kb.normalize.pipeline import normalize_tree
 
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(dir=sources.parent) as scratch:
         start = time.perf_counter()
         normalize_tree(sources, Path(scratch) / "docs", Path(scratch) / "lock.json")
         return time.perf_counter() - start
