@@ -77,8 +77,10 @@ class SizeResult:
     build_a: BuildRun
     build_b: BuildRun
     build_c: BuildRun | None  # None when skipped (--baseline-max): its auto nav is quadratic
-    normalizer_seconds: float
+    normalizer_seconds: float  # as the command line runs it: default_workers() processes
     plain_pass_seconds: float
+    normalizer_one_process_seconds: float
+    normalizer_workers: int
 
     @property
     def total_a(self) -> float:
@@ -190,7 +192,7 @@ def plain_pass(sources: Path) -> float:
     return time.perf_counter() - start
 
 
-def normalize_once(sources: Path) -> float:
+def normalize_once(sources: Path, workers: int = 1) -> float:
     """Seconds of one cold ``normalize_tree`` run (no lock file yet) into a scratch folder.
 
     The folder is made beside ``sources``, on the disk the project's own pages are written to.
@@ -199,21 +201,22 @@ def normalize_once(sources: Path) -> float:
 
     with tempfile.TemporaryDirectory(dir=sources.parent) as scratch:
         start = time.perf_counter()
-        normalize_tree(sources, Path(scratch) / "docs", Path(scratch) / "lock.json")
+        normalize_tree(sources, Path(scratch) / "docs", Path(scratch) / "lock.json", workers=workers)
         return time.perf_counter() - start
 
 
-def time_normalizer(project: Path, repeat: int = 3) -> tuple[float, float]:
-    """In-process seconds of ``normalize_tree`` and of the plain pass, the best of ``repeat`` each.
+def time_normalizer(project: Path, workers: int, repeat: int = 3) -> tuple[float, float, float]:
+    """Seconds of ``normalize_tree`` with ``workers`` processes and with one, and of the plain pass.
 
-    Both get the same treatment, taking turns, so a slow spell on the machine cannot favour either.
+    The best of ``repeat`` each; all take turns, so a slow spell on the machine favours none.
     """
     sources = project / "sources"
-    normalize, plain = [], []
+    normalize, one, plain = [], [], []
     for _ in range(repeat):
         plain.append(plain_pass(sources))
-        normalize.append(normalize_once(sources))
-    return round(min(normalize), 3), round(min(plain), 4)
+        normalize.append(normalize_once(sources, workers))
+        one.append(normalize_once(sources, 1))
+    return round(min(normalize), 3), round(min(one), 3), round(min(plain), 4)
 
 
 def mkdocs_build(project: Path, config: Path, log: Path) -> BuildRun:
@@ -245,8 +248,11 @@ def bench_size(n: int, snapshot: Path, work: Path, baseline_max: int | None = No
     logs.mkdir()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--reports", str(n), "--out", str(project / "sources")], check=True, stdout=subprocess.DEVNULL)
     source_bytes = sum(p.stat().st_size for p in (project / "sources").iterdir())
-    normalizer_seconds, plain_seconds = time_normalizer(project)
-    print(f"[{n}] normalizer {normalizer_seconds:.2f}s, plain pass {plain_seconds:.3f}s", file=sys.stderr)
+    from kb.normalize.pipeline import default_workers
+
+    workers = default_workers()
+    normalizer_seconds, one_process_seconds, plain_seconds = time_normalizer(project, workers)
+    print(f"[{n}] normalizer {normalizer_seconds:.2f}s ({workers} processes), {one_process_seconds:.2f}s (one), plain pass {plain_seconds:.3f}s", file=sys.stderr)
 
     normalize = run_child([sys.executable, "scripts/normalize.py"], project, logs / "normalize.log")
     text_bytes = report_text_bytes(project / "docs" / "reports")
@@ -270,7 +276,9 @@ def bench_size(n: int, snapshot: Path, work: Path, baseline_max: int | None = No
         build_c = measure_site(fastest([mkdocs_build(project, plain_material_config(project), logs / "c.log")]), project / "site-c")
         print(f"[{n}] (c) {build_c.seconds:.1f}s", file=sys.stderr)
 
-    return SizeResult(n, source_bytes, text_bytes, normalize, build_a, build_b, build_c, normalizer_seconds, plain_seconds)
+    return SizeResult(
+        n, source_bytes, text_bytes, normalize, build_a, build_b, build_c, normalizer_seconds, plain_seconds, one_process_seconds, workers
+    )
 
 
 def machine() -> dict[str, object]:
@@ -319,6 +327,7 @@ def summary(results: list[SizeResult]) -> dict[str, object]:
     hook_share = (m.build_a.seconds - m.build_b.seconds) / m.build_a.seconds
     index_ratio = {n: r.build_a.index_bytes / r.report_text_bytes for n, r in by_n.items()}
     norm_ratio = m.normalizer_seconds / m.plain_pass_seconds
+    one_ratio = m.normalizer_one_process_seconds / m.plain_pass_seconds
     over = by_n[large].build_a.pages_over_limit
     return {
         "small": small, "mid": mid, "large": large,
@@ -329,7 +338,8 @@ def summary(results: list[SizeResult]) -> dict[str, object]:
         "index_to_text": {str(n): _check(v, v <= MAX_INDEX_RATIO) for n, v in index_ratio.items()},
         "baseline_index_to_text": {str(n): round(r.build_c.index_bytes / r.report_text_bytes, 3) for n, r in by_n.items() if r.build_c},
         "pages_over_1mb_at_large": _check(len(over), not over) | {"pages": over},
-        "normalizer_to_plain_at_mid": _check(norm_ratio, norm_ratio <= MAX_NORMALIZER_RATIO),
+        "normalizer_to_plain_at_mid": _check(norm_ratio, norm_ratio <= MAX_NORMALIZER_RATIO) | {"workers": m.normalizer_workers},
+        "normalizer_one_process_to_plain_at_mid": _check(one_ratio, one_ratio <= MAX_NORMALIZER_RATIO),
     }
 
 
@@ -361,8 +371,9 @@ def render_markdown(results: list[SizeResult], info: dict[str, object], summ: di
         "(c) 不用本站时的基线：Material 默认配置（jieba 分词搜索、自动导航、无钩子）构建同样的报告页。",
         f"- 时间为墙钟时间；同一台机器上可能有其他任务，单次数值有噪声：(a) 与 (b) 各交替运行 {repeat} 次取最快一次"
         "（每次的时间见 JSON 的 `samples`），(c) 运行一次；比值在同一次运行内比较。",
-        "- 规范化速度指标：在同一进程内，`normalize_tree` 冷启动（无 id 锁文件）与“读取、解码加一次正则”的简单遍历"
-        "交替各运行 3 次，各取最快一次相比。",
+        "- 规范化速度指标：`normalize_tree` 冷启动（无 id 锁文件）与“读取、解码加一次正则”的单进程简单遍历"
+        "交替各运行 3 次，各取最快一次相比；规范化按命令行 `scripts/normalize.py` 的默认方式运行"
+        "（每核一个进程，最多 4 个），单进程的结果另列一行备查。",
         "",
         "## 结果",
         "",
@@ -408,7 +419,9 @@ def render_markdown(results: list[SizeResult], info: dict[str, object], summ: di
     p = summ["pages_over_1mb_at_large"]
     lines.append(f"| {lg} 份时超过 1 MB 的页面数 | 0 | {p['value']} | {_ok(p)} |")
     nr = summ["normalizer_to_plain_at_mid"]
-    lines.append(f"| {m} 份时规范化 / 读取加正则的简单遍历 | ≤ {MAX_NORMALIZER_RATIO:g} | {nr['value']} | {_ok(nr)} |")
+    lines.append(f"| {m} 份时规范化（{nr['workers']} 个进程）/ 读取加正则的简单遍历 | ≤ {MAX_NORMALIZER_RATIO:g} | {nr['value']} | {_ok(nr)} |")
+    one = summ["normalizer_one_process_to_plain_at_mid"]
+    lines.append(f"| {m} 份时规范化（单进程）/ 读取加正则的简单遍历（备查） | – | {one['value']} | – |")
     if p["pages"]:
         lines += ["", "超过 1 MB 的页面：", ""] + [f"- `{x}`" for x in p["pages"]]
     lines.append("")

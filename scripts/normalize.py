@@ -1,6 +1,6 @@
 """Normalize every report in sources/ into docs/reports/*.md.
 
-Usage: python scripts/normalize.py [--sources DIR] [--docs DIR] [--lock FILE] [--log FILE] [-v]
+Usage: python scripts/normalize.py [--sources DIR] [--docs DIR] [--lock FILE] [--log FILE] [-j N] [-v]
 Exit status 1 when any file was refused (each named on stderr with the reason), else 0.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kb.normalize.pipeline import NormalizeResult, default_lock_path, normalize_tree  # noqa: E402
+from kb.normalize.pipeline import NormalizeResult, default_lock_path, default_workers, normalize_tree  # noqa: E402
 
 
 def write_log(path: Path, result: NormalizeResult) -> None:
@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lock", type=Path, default=None, help="id lock file (default: data/passage-ids.lock.json beside sources/)")
     parser.add_argument("--log", type=Path, default=ROOT / "build" / "cleaning-log.tsv")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every removal")
+    parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="processes to normalize with (default: one per core, up to 4)")
     args = parser.parse_args(argv)
-    result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources))
+    result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources), workers=args.jobs)
     write_log(args.log, result)
     for name in sorted(result.removals):
         removals = result.removals[name]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -333,8 +335,69 @@ def _write_if_changed(path: Path, text: str, exists: bool) -> bool:
     return True
 
 
-def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: tuple[CleaningRule, ...] | None = None) -> NormalizeResult:
-    """Normalize every source into docs/reports/, remove orphaned pages, update the id lock."""
+# Below this many files a run is over before worker processes would have started.
+PARALLEL_MIN_FILES = 64
+
+
+def default_workers() -> int:
+    """Processes the command line normalizes with: one per core, up to four."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One decoded source, ready for ``normalize_text``."""
+
+    name: str
+    text: str
+    sha256: str
+    sidecar: Sidecar
+    sidecar_hash: str | None
+    prior: LockedReport | None
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What the run keeps of one normalized source: small to send back from a worker."""
+
+    slug: str
+    page: str
+    removals: list[Removal]
+    lock: LockedReport
+
+
+# Set before worker processes fork, so each job carries only its own source.
+_shared: tuple[tuple[CleaningRule, ...], frozenset[str]] = ((), frozenset())
+
+
+def _normalize_job(job: _Job, taken: set[str] | frozenset[str] | None = None) -> _Done | Refused:
+    rules, locked_slugs = _shared
+    taken = locked_slugs if taken is None else taken
+    try:
+        done = normalize_text(job.name, job.text, job.sha256, job.sidecar, job.sidecar_hash, rules, job.prior, taken - ({job.prior.slug} if job.prior else set()))
+    except Refused as exc:
+        return exc
+    return _Done(done.report.meta.slug, render_report(done.report), done.removals, done.lock)
+
+
+def _run_jobs(jobs: list[_Job], workers: int) -> list[_Done | Refused]:
+    # Each file is normalized on its own, so the files can be shared out among processes. Fork
+    # (not spawn) gives every worker the loaded modules and the shared state at no cost.
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return [_normalize_job(job) for job in jobs]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_normalize_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def normalize_tree(
+    sources: Path, docs: Path, lock: Path | None = None, rules: tuple[CleaningRule, ...] | None = None, workers: int = 1
+) -> NormalizeResult:
+    """Normalize every source into docs/reports/, remove orphaned pages, update the id lock.
+
+    ``workers`` > 1 normalizes the files in that many processes (forked: call it only where no
+    other threads run, as from the command line); the result is the same as with one.
+    """
+    global _shared
     lock = lock or default_lock_path(sources)
     rules = rules if rules is not None else load_rules()
     locked = load_lock(lock)
@@ -342,11 +405,13 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
     seen = SeenTexts()
     pages: dict[str, str] = {}
     new_lock = dict(locked)
-    taken = {r.slug for r in locked.values()}
+    locked_slugs = frozenset(r.slug for r in locked.values())
     # One listing of the folder answers every "is there a sidecar / is it still there" question.
     listed = {p.name for p in sources.iterdir()}
     present = source_files(sources)
     present_names = {p.name for p in present}
+    # Reading, decoding and the duplicate check run in file order: the first of two copies is kept.
+    prepared: list[_Job | Refusal] = []
     for path in present:
         try:
             data = path.read_bytes()
@@ -360,14 +425,32 @@ def normalize_tree(sources: Path, docs: Path, lock: Path | None = None, rules: t
             sidecar_data = sidecar_file.read_bytes() if sidecar_file else None
             sidecar = read_sidecar(sidecar_file, sidecar_data)
             sidecar_hash = sha256_of(sidecar_data) if sidecar_data is not None else None
-            done = normalize_text(path.name, text, sha256, sidecar, sidecar_hash, rules, prior, taken - ({prior.slug} if prior else set()))
         except Refused as exc:
-            result.refusals.append(Refusal(path.name, str(exc)))
+            prepared.append(Refusal(path.name, str(exc)))
             continue
-        taken.add(done.report.meta.slug)
-        new_lock[path.name] = done.lock
-        result.removals[path.name] = done.removals
-        pages[f"{done.report.meta.slug}.md"] = render_report(done.report)
+        prepared.append(_Job(path.name, text, sha256, sidecar, sidecar_hash, prior))
+    _shared = (rules, locked_slugs)
+    try:
+        outcomes = iter(_run_jobs([p for p in prepared if isinstance(p, _Job)], workers))
+        made: set[str] = set()  # slugs given out in this run, beyond those in the lock
+        for item in prepared:
+            if isinstance(item, Refusal):
+                result.refusals.append(item)
+                continue
+            done = next(outcomes)
+            # A job only knew the locked slugs; if its new slug went to an earlier file in this
+            # run, work it out again knowing those too (rare: two files with the same stem).
+            if isinstance(done, _Done) and done.slug in made:
+                done = _normalize_job(item, locked_slugs | made)
+            if isinstance(done, Refused):
+                result.refusals.append(Refusal(item.name, str(done)))
+                continue
+            made.add(done.slug)
+            new_lock[item.name] = done.lock
+            result.removals[item.name] = done.removals
+            pages[f"{done.slug}.md"] = done.page
+    finally:
+        _shared = ((), frozenset())
     _refuse_orphan_sidecars(sources, present, result)
     for name, entry in new_lock.items():
         if name not in listed:
