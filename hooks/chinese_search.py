@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from kb.site import analysis, indexes, registry  # noqa: E402
-from kb.site.searchentries import SearchFastPath, SearchHookError, install, report_sections  # noqa: E402
+from kb.site.searchentries import DeferredSegmenter, SearchFastPath, SearchHookError, install, report_sections  # noqa: E402
 from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker, teach_terms  # noqa: E402
 
 try:
@@ -40,7 +40,7 @@ def on_config(config):
                 if plugin.config.get(option):
                     plugin.config[option] = anchored(plugin.config[option], config_dir)
             try:
-                install(config.plugins, name, SearchFastPath(plugin, _report_sections))
+                install(config.plugins, name, SearchFastPath(plugin, _report_sections, _segmenter))
             except SearchHookError as exc:
                 raise PluginError(f"无法接管搜索插件的页面索引（升级 MkDocs 或 Material 后请核对 kb/site/searchentries.py）：{exc}") from exc
     return config
@@ -68,8 +68,19 @@ def on_files(files, config):
     return files
 
 
+# Segments report pages in a second process while this one renders (see DeferredSegmenter).
+# One core stays with the build itself; on a single core there is nothing to gain.
+_segmenter = DeferredSegmenter(workers=min((os.cpu_count() or 1) - 1, 3))
+
+
+@event_priority(10)  # before the search plugin writes the index (0)
 def on_post_build(config):
+    _segmenter.finish()
     try:
         patch_search_worker(Path(config.site_dir))
     except SegmenterPatchError as exc:
         raise PluginError(f"无法修正搜索分词脚本（升级 Material 后请核对 kb/site/search.py）：{exc}") from exc
+
+
+def on_build_error(error):
+    _segmenter.close()

@@ -34,30 +34,40 @@ def built_index(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """The search index of one project built with our report sections, and with Material parsing every page."""
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The search index of one project built three ways: ours with the segmenting worker, ours
+    segmenting in the build process, and Material parsing every page."""
     reports = [plain_report(), hostile_report(), spaces_report()]
-    fast = make_project(tmp_path_factory.mktemp("fast"), reports)
+    project = make_project(tmp_path_factory.mktemp("project"), reports)
     # The seed reports too: real headings, placeholders and tooltips.
     for path in (ROOT / "docs" / "reports").glob("*.md"):
-        shutil.copy(path, fast / "docs" / "reports" / path.name)
-    parsed = tmp_path_factory.mktemp("parsed")
-    shutil.rmtree(parsed)
-    shutil.copytree(fast, parsed)
+        shutil.copy(path, project / "docs" / "reports" / path.name)
+    started: list[bool] = []
+    start = searchentries.DeferredSegmenter.start
+    out = {}
+    with pytest.MonkeyPatch.context() as patch:
+        # Other tests may leave threads running (a local web server); this build must use the worker.
+        patch.setattr(searchentries.threading, "active_count", lambda: 1)
+        patch.setattr(searchentries.DeferredSegmenter, "start", lambda self, index: started.append(start(self, index)) or started[-1])
+        out["worker"] = built_index(project)
+    assert started and all(started), "the segmenting worker did not run"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchentries.DeferredSegmenter, "start", lambda self, index: False)
+        out["in process"] = built_index(project)
     with pytest.MonkeyPatch.context() as patch:
         # The hook imports install() when MkDocs loads it, so this build keeps Material's own handler.
         patch.setattr(searchentries, "install", lambda *args, **kwargs: None)
-        material_index = built_index(parsed)
-    return built_index(fast), material_index
+        out["material"] = built_index(project)
+    return out
 
 
-def test_report_sections_give_the_index_material_would_build(two_indexes: tuple[str, str]) -> None:
-    ours, materials = two_indexes
-    assert ours == materials
+@pytest.mark.parametrize("way", ["worker", "in process"])
+def test_report_sections_give_the_index_material_would_build(indexes: dict[str, str], way: str) -> None:
+    assert indexes[way] == indexes["material"]
 
 
-def test_report_passages_are_in_the_index(two_indexes: tuple[str, str]) -> None:
-    docs = json.loads(two_indexes[0])["docs"]
+def test_report_passages_are_in_the_index(indexes: dict[str, str]) -> None:
+    docs = json.loads(indexes["worker"])["docs"]
     spaces = [d for d in docs if d["location"].startswith(f"reports/{SPACES_SLUG}/")]
     # The title section and the heading's section, the heading under its own anchor.
     assert [d["location"] for d in spaces] == [f"reports/{SPACES_SLUG}/", f"reports/{SPACES_SLUG}/#s-5a0001"]

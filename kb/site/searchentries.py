@@ -16,7 +16,9 @@ known sections are indexed from them, any other page goes through Material as be
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -127,11 +129,14 @@ class SearchFastPath:
     ``sections_of`` returns a page's sections, or None to let Material parse the page.
     """
 
-    def __init__(self, plugin, sections_of: Callable[[object], list[SearchSection] | None]) -> None:
+    def __init__(
+        self, plugin, sections_of: Callable[[object], list[SearchSection] | None], segmenter: DeferredSegmenter | None = None
+    ) -> None:
         from material.plugins.search.plugin import Element, Section
 
         self.plugin = plugin
         self.sections_of = sections_of
+        self.segmenter = segmenter
         self._element, self._section = Element, Section
 
     def __call__(self, context, *, page, config, nav):
@@ -143,13 +148,113 @@ class SearchFastPath:
         if sections is None or (page.meta.get("search") or {}).get("exclude"):
             index.add_entry_from_context(page)
         else:
+            deferred = self.segmenter is not None and self.segmenter.start(index)
             for known in sections:
                 section = self._section(self._element(known.tag, {"id": known.id} if known.id else {}))
                 section.id, section.title, section.text = known.id, list(known.title), list(known.text)
-                index.create_entry_for_section(section, page.toc, page.url, page)
+                if deferred:
+                    self.segmenter.create_entry(index, section, page)
+                else:
+                    index.create_entry_for_section(section, page.toc, page.url, page)
+            if deferred:
+                self.segmenter.send()
         if _ANY_SEARCH_ATTRIBUTE.search(page.content):
             page.content = _SEARCH_ATTRIBUTE.sub("", page.content)
         return None
+
+
+def _segment_batch(texts: list[str]) -> list[str]:
+    # Runs in the worker, which was forked with the build's jieba dictionary and search index.
+    return [_worker_segment(text) for text in texts]
+
+
+_worker_segment: Callable[[str], str] = str
+
+
+class DeferredSegmenter:
+    """Material's jieba segmentation of report pages, run in a worker process beside the build.
+
+    Segmenting is about half of a build and needs nothing but the text, while the rest of the
+    build needs nothing from it until the index is written. Material's own entry code still
+    runs for every section; only its calls to ``_segment_chinese`` hand back a marker, and the
+    worker's result replaces the marker in ``finish`` before the index is written. The index
+    is the same as without it (``tests/test_search_entries.py``).
+
+    The worker is forked when the first report page is indexed, after every hook has taught
+    jieba its words. With no ``fork``, or when other threads run (``mkdocs serve``), ``start``
+    says no and pages are segmented in the build process as before.
+    """
+
+    MARK = "\x00kb-segment-{}\x00"
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+        self._pool = None
+        self._pending: list[str] = []
+        self._sent: list[tuple[list[tuple[dict, str, int]], object]] = []
+        self._claims: list[tuple[dict, str, int]] = []
+        self._refused = False
+
+    def start(self, index) -> bool:
+        """Whether this page's segmentation is deferred (the worker is forked on first use)."""
+        if self._pool is not None:
+            return True
+        if self._refused or self.workers < 1 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+            self._refused = True
+            return False
+        global _worker_segment
+        # Module state, not an argument: workers get it by being forked (a replacement for a
+        # crashed worker too, as long as the pool lives), and jieba's dictionary comes along.
+        _worker_segment = index._segment_chinese
+        self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return True
+
+    def create_entry(self, index, section, page) -> None:
+        """Material's entry for ``section``, with markers where segmented text will go."""
+        first = len(self._pending)
+        index._segment_chinese = self._defer  # shadows the method for this one call
+        try:
+            index.create_entry_for_section(section, page.toc, page.url, page)
+        finally:
+            del index._segment_chinese
+        entry = index.entries[-1]
+        for key in ("title", "text"):
+            if isinstance(entry.get(key), str) and entry[key] == self.MARK.format(first):
+                self._claims.append((entry, key, first))
+                first += 1
+        if first != len(self._pending):
+            raise SearchHookError("Material's search entry did not take the segmented text as expected")
+
+    def _defer(self, text: str) -> str:
+        self._pending.append(text)
+        return self.MARK.format(len(self._pending) - 1)
+
+    def send(self) -> None:
+        """Hand this page's texts to the worker."""
+        if self._pending:
+            claims = [(entry, key, at) for entry, key, at in self._claims]
+            self._sent.append((claims, self._pool.apply_async(_segment_batch, (self._pending,))))
+        self._pending, self._claims = [], []
+
+    def finish(self) -> None:
+        """Put every segmented text in its entry; call before the index is written."""
+        try:
+            for claims, result in self._sent:
+                segmented = result.get()
+                for entry, key, at in claims:
+                    entry[key] = segmented[at]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker (after a failed build too) and forget what was sent."""
+        global _worker_segment
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+        _worker_segment = str
+        self._pool, self._sent, self._pending, self._claims = None, [], [], []
+        self._refused = False
 
 
 class SearchHookError(Exception):
