@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -358,7 +359,7 @@ class _Job:
 
 @dataclass(frozen=True)
 class _Done:
-    """What the run keeps of one normalized source: small to send back from a worker."""
+    """What the run keeps of one normalized source, as a worker sends it back."""
 
     slug: str
     page: str
@@ -366,13 +367,7 @@ class _Done:
     lock: LockedReport
 
 
-# Set before worker processes fork, so each job carries only its own source.
-_shared: tuple[tuple[CleaningRule, ...], frozenset[str]] = ((), frozenset())
-
-
-def _normalize_job(job: _Job, taken: set[str] | frozenset[str] | None = None) -> _Done | Refused:
-    rules, locked_slugs = _shared
-    taken = locked_slugs if taken is None else taken
+def _normalize_job(job: _Job, rules: tuple[CleaningRule, ...], taken: frozenset[str]) -> _Done | Refused:
     try:
         done = normalize_text(job.name, job.text, job.sha256, job.sidecar, job.sidecar_hash, rules, job.prior, taken - ({job.prior.slug} if job.prior else set()))
     except Refused as exc:
@@ -380,13 +375,14 @@ def _normalize_job(job: _Job, taken: set[str] | frozenset[str] | None = None) ->
     return _Done(done.report.meta.slug, render_report(done.report), done.removals, done.lock)
 
 
-def _run_jobs(jobs: list[_Job], workers: int) -> list[_Done | Refused]:
+def _run_jobs(jobs: list[_Job], rules: tuple[CleaningRule, ...], taken: frozenset[str], workers: int) -> list[_Done | Refused]:
     # Each file is normalized on its own, so the files can be shared out among processes. Fork
-    # (not spawn) gives every worker the loaded modules and the shared state at no cost.
+    # (not spawn) gives every worker the loaded modules at no cost.
+    work = partial(_normalize_job, rules=rules, taken=taken)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return [_normalize_job(job) for job in jobs]
+        return list(map(work, jobs))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_normalize_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        return pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 def normalize_tree(
@@ -397,7 +393,6 @@ def normalize_tree(
     ``workers`` > 1 normalizes the files in that many processes (forked: call it only where no
     other threads run, as from the command line); the result is the same as with one.
     """
-    global _shared
     lock = lock or default_lock_path(sources)
     rules = rules if rules is not None else load_rules()
     locked = load_lock(lock)
@@ -429,28 +424,24 @@ def normalize_tree(
             prepared.append(Refusal(path.name, str(exc)))
             continue
         prepared.append(_Job(path.name, text, sha256, sidecar, sidecar_hash, prior))
-    _shared = (rules, locked_slugs)
-    try:
-        outcomes = iter(_run_jobs([p for p in prepared if isinstance(p, _Job)], workers))
-        made: set[str] = set()  # slugs given out in this run, beyond those in the lock
-        for item in prepared:
-            if isinstance(item, Refusal):
-                result.refusals.append(item)
-                continue
-            done = next(outcomes)
-            # A job only knew the locked slugs; if its new slug went to an earlier file in this
-            # run, work it out again knowing those too (rare: two files with the same stem).
-            if isinstance(done, _Done) and done.slug in made:
-                done = _normalize_job(item, locked_slugs | made)
-            if isinstance(done, Refused):
-                result.refusals.append(Refusal(item.name, str(done)))
-                continue
-            made.add(done.slug)
-            new_lock[item.name] = done.lock
-            result.removals[item.name] = done.removals
-            pages[f"{done.slug}.md"] = done.page
-    finally:
-        _shared = ((), frozenset())
+    outcomes = iter(_run_jobs([p for p in prepared if isinstance(p, _Job)], rules, locked_slugs, workers))
+    made: set[str] = set()  # slugs given to files in this run
+    for item in prepared:
+        if isinstance(item, Refusal):
+            result.refusals.append(item)
+            continue
+        done = next(outcomes)
+        # A job only knew the locked slugs; if its new slug went to an earlier file in this
+        # run, work it out again knowing those too (rare: two files with the same stem).
+        if isinstance(done, _Done) and done.slug in made:
+            done = _normalize_job(item, rules, locked_slugs | made)
+        if isinstance(done, Refused):
+            result.refusals.append(Refusal(item.name, str(done)))
+            continue
+        made.add(done.slug)
+        new_lock[item.name] = done.lock
+        result.removals[item.name] = done.removals
+        pages[f"{done.slug}.md"] = done.page
     _refuse_orphan_sidecars(sources, present, result)
     for name, entry in new_lock.items():
         if name not in listed:
