@@ -33,6 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kb.normalize.pipeline import default_workers, normalize_tree  # noqa: E402
 from kb.reportfile import parse_report  # noqa: E402
 
 DEFAULT_SIZES = (300, 1000, 3000)
@@ -199,8 +200,6 @@ def normalize_once(sources: Path, workers: int = 1) -> float:
 
     The folder is made beside ``sources``, on the disk the project's own pages are written to.
     """
-    from kb.normalize.pipeline import normalize_tree
-
     with tempfile.TemporaryDirectory(dir=sources.parent) as scratch:
         start = time.perf_counter()
         normalize_tree(sources, Path(scratch) / "docs", Path(scratch) / "lock.json", workers=workers)
@@ -250,8 +249,6 @@ def bench_size(n: int, snapshot: Path, work: Path, baseline_max: int | None = No
     logs.mkdir()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--reports", str(n), "--out", str(project / "sources")], check=True, stdout=subprocess.DEVNULL)
     source_bytes = sum(p.stat().st_size for p in (project / "sources").iterdir())
-    from kb.normalize.pipeline import default_workers
-
     workers = default_workers()
     normalizer_seconds, one_process_seconds, plain_seconds = time_normalizer(project, workers)
     print(f"[{n}] normalizer {normalizer_seconds:.2f}s ({workers} processes), {one_process_seconds:.2f}s (one), plain pass {plain_seconds:.3f}s", file=sys.stderr)
