@@ -118,3 +118,29 @@ def test_seeds_normalize_twice_to_byte_identical_pages(tmp_path):
         outputs.append({p.name: p.read_bytes() for p in (docs / "reports").glob("*.md")})
     assert len(outputs[0]) == 5 and outputs[0] == outputs[1]
     assert (tmp_path / "lock0.json").read_bytes() == (tmp_path / "lock1.json").read_bytes()
+
+
+def test_two_sidecars_asking_for_one_slug_refuse_the_second_by_name(tmp_path, sources):
+    (sources / "other.txt").write_text(GOOD.replace("自查", "述职"), encoding="utf-8")
+    (sources / "good.yml").write_text("slug: qingshan\n", encoding="utf-8")
+    (sources / "other.yml").write_text("slug: qingshan\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.returncode == 1
+    refusal = [line for line in result.stderr.splitlines() if line.startswith("other.txt: refused")]
+    assert len(refusal) == 1 and "qingshan" in refusal[0] and "good.txt" in refusal[0], result.stderr
+    assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
+
+
+def test_a_sidecar_cannot_take_the_address_of_another_reports_page(tmp_path, sources):
+    # good.txt (sorted after the newcomer) already has its page; the newcomer's sidecar asks for
+    # that address. Taking it would overwrite good.txt's page and break every link to it.
+    assert run(tmp_path).returncode == 0
+    (slug,) = [p.stem for p in (tmp_path / "docs" / "reports").glob("*.md")]
+    (sources / "a-new.txt").write_text(GOOD.replace("自查", "述职"), encoding="utf-8")
+    (sources / "a-new.yml").write_text(f"slug: {slug}\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.returncode == 1
+    refusal = [line for line in result.stderr.splitlines() if line.startswith("a-new.txt: refused")]
+    assert len(refusal) == 1 and slug in refusal[0] and "good.txt" in refusal[0], result.stderr
+    assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
+    assert (tmp_path / "docs" / "reports" / f"{slug}.md").exists()

@@ -7,8 +7,10 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field, replace
+from contextlib import closing
 from functools import partial
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -375,14 +377,63 @@ def _normalize_job(job: _Job, rules: tuple[CleaningRule, ...], taken: frozenset[
     return _Done(done.report.meta.slug, render_report(done.report), done.removals, done.lock)
 
 
-def _run_jobs(jobs: list[_Job], rules: tuple[CleaningRule, ...], taken: frozenset[str], workers: int) -> list[_Done | Refused]:
-    # Each file is normalized on its own, so the files can be shared out among processes. Fork
-    # (not spawn) gives every worker the loaded modules at no cost.
-    work = partial(_normalize_job, rules=rules, taken=taken)
+# What a forked worker normalizes: set before the fork, so the jobs reach the workers with the
+# process's memory instead of being pickled to them one by one.
+_forked_work: tuple[list[_Job], tuple[CleaningRule, ...], frozenset[str]] | None = None
+
+
+def _set_forked_work(jobs: list[_Job], rules: tuple[CleaningRule, ...], taken: frozenset[str]) -> None:
+    global _forked_work
+    _forked_work = (jobs, rules, taken)
+
+
+def _normalize_forked(index: int) -> _Done | Refused:
+    assert _forked_work is not None, "a worker runs only after _set_forked_work"
+    jobs, rules, taken = _forked_work
+    return _normalize_job(jobs[index], rules, taken)
+
+
+def _run_jobs(jobs: list[_Job], rules: tuple[CleaningRule, ...], taken: frozenset[str], workers: int) -> Iterator[_Done | Refused]:
+    """Each job's outcome, in job order, as soon as it is ready.
+
+    Each file is normalized on its own, so the files can be shared out among processes. Fork
+    (not spawn) gives every worker the loaded modules and the jobs at no cost; the caller writes
+    pages while later files are still being normalized.
+    """
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return list(map(work, jobs))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        yield from map(partial(_normalize_job, rules=rules, taken=taken), jobs)
+        return
+    # Pool's initargs are not pickled under fork: the workers inherit them.
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_set_forked_work, initargs=(jobs, rules, taken)) as pool:
+        yield from pool.imap(_normalize_forked, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 16)))
+
+
+def _claimed_slugs(jobs: list[_Job]) -> dict[str, str]:
+    """Slug -> source for the files that keep the slug the lock gave them."""
+    return {job.prior.slug: job.name for job in jobs if job.prior and not job.sidecar.slug}
+
+
+def _sidecar_slug_taken(job: _Job, owner: str | None) -> Refused | None:
+    # A page address belongs to one report: a second report written there would replace the
+    # first one's page without a word, and every link to it would show the wrong report.
+    if owner is None or owner == job.name:
+        return None
+    return Refused(f"the slug '{job.sidecar.slug}' set in its sidecar is already the page address of {owner}; choose another slug")
+
+
+def _settle_slug(
+    job: _Job, done: _Done | Refused, made: dict[str, str], claimed: dict[str, str], rules: tuple[CleaningRule, ...], locked_slugs: frozenset[str]
+) -> _Done | Refused:
+    """The job's outcome once its slug is checked against the files before it in this run."""
+    if isinstance(done, Refused):
+        return done
+    if job.sidecar.slug:
+        return _sidecar_slug_taken(job, made.get(done.slug) or claimed.get(done.slug)) or done
+    # A job only knew the locked slugs; if its new slug went to an earlier file in this run,
+    # work it out again knowing those too (rare: two files with the same stem).
+    if done.slug in made:
+        return _normalize_job(job, rules, locked_slugs | set(made))
+    return done
 
 
 def normalize_tree(
@@ -398,7 +449,6 @@ def normalize_tree(
     locked = load_lock(lock)
     result = NormalizeResult()
     seen = SeenTexts()
-    pages: dict[str, str] = {}
     new_lock = dict(locked)
     locked_slugs = frozenset(r.slug for r in locked.values())
     # One listing of the folder answers every "is there a sidecar / is it still there" question.
@@ -424,29 +474,33 @@ def normalize_tree(
             prepared.append(Refusal(path.name, str(exc)))
             continue
         prepared.append(_Job(path.name, text, sha256, sidecar, sidecar_hash, prior))
-    outcomes = iter(_run_jobs([p for p in prepared if isinstance(p, _Job)], rules, locked_slugs, workers))
-    made: set[str] = set()  # slugs given to files in this run
-    for item in prepared:
-        if isinstance(item, Refusal):
-            result.refusals.append(item)
-            continue
-        done = next(outcomes)
-        # A job only knew the locked slugs; if its new slug went to an earlier file in this
-        # run, work it out again knowing those too (rare: two files with the same stem).
-        if isinstance(done, _Done) and done.slug in made:
-            done = _normalize_job(item, rules, locked_slugs | made)
-        if isinstance(done, Refused):
-            result.refusals.append(Refusal(item.name, str(done)))
-            continue
-        made.add(done.slug)
-        new_lock[item.name] = done.lock
-        result.removals[item.name] = done.removals
-        pages[f"{done.slug}.md"] = done.page
+    jobs = [p for p in prepared if isinstance(p, _Job)]
+    claimed = _claimed_slugs(jobs)
+    reports_dir = docs / REPORTS_DIR
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    existing = {p.name for p in reports_dir.iterdir()}
+    made: dict[str, str] = {}  # slug -> the file given it in this run
+    with closing(_run_jobs(jobs, rules, locked_slugs, workers)) as outcomes:
+        for item in prepared:
+            if isinstance(item, Refusal):
+                result.refusals.append(item)
+                continue
+            done = _settle_slug(item, next(outcomes), made, claimed, rules, locked_slugs)
+            if isinstance(done, Refused):
+                result.refusals.append(Refusal(item.name, str(done)))
+                continue
+            made[done.slug] = item.name
+            new_lock[item.name] = done.lock
+            result.removals[item.name] = done.removals
+            filename = f"{done.slug}.md"
+            (result.written if _write_if_changed(reports_dir / filename, done.page, filename in existing) else result.unchanged).append(filename)
+    result.written.sort()
+    result.unchanged.sort()
     _refuse_orphan_sidecars(sources, present, result)
     for name, entry in new_lock.items():
         if name not in listed:
             entry.removed = True
-    _write_pages(docs / REPORTS_DIR, pages, result)
+    _remove_orphan_pages(reports_dir, {f"{slug}.md" for slug in made}, result)
     save_lock(lock, new_lock)
     return result
 
@@ -467,17 +521,11 @@ def _refuse_orphan_sidecars(sources: Path, present: list[Path], result: Normaliz
             result.refusals.append(Refusal(path.name, "sidecar without a report file of the same name"))
 
 
-def _write_pages(reports_dir: Path, pages: dict[str, str], result: NormalizeResult) -> None:
-    if pages:
-        reports_dir.mkdir(parents=True, exist_ok=True)
-    existing = {p.name for p in reports_dir.iterdir()} if reports_dir.exists() else set()
-    for filename, text in sorted(pages.items()):
-        (result.written if _write_if_changed(reports_dir / filename, text, filename in existing) else result.unchanged).append(filename)
-    if reports_dir.exists():
-        for path in sorted(reports_dir.glob("*.md")):
-            if path.name not in pages and _is_report_page(path):
-                path.unlink()
-                result.removed.append(path.name)
+def _remove_orphan_pages(reports_dir: Path, kept: set[str], result: NormalizeResult) -> None:
+    for path in sorted(reports_dir.glob("*.md")):
+        if path.name not in kept and _is_report_page(path):
+            path.unlink()
+            result.removed.append(path.name)
 
 
 def _is_report_page(path: Path) -> bool:
