@@ -99,3 +99,14 @@ def test_lock_rows_are_exactly_what_json_writes():
         LockedId("P-UPPER", "_", ("/",)),
     ]:
         assert _json_row(entry) == json.dumps(_raw(entry))
+
+
+def test_many_identical_passages_each_get_their_own_id_and_keep_it():
+    # A checklist repeats the same answer line; once the hex digits of its hash run out
+    # (a sha1 digest has 40), each further copy still needs an id of its own.
+    report = "镇党委自查报告\n一、存在的问题\n" + "此项工作已按要求落实到位。\n" * 45
+    done = normalize(report)
+    ids = [b.id for b in done.report.blocks if b.type is BlockType.PASSAGE]
+    assert len(ids) == 45 and len(set(ids)) == 45
+    again = normalize(report, locked=done.lock)
+    assert [b.id for b in again.report.blocks if b.type is BlockType.PASSAGE] == ids
