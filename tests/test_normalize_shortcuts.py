@@ -91,3 +91,23 @@ def test_separator_regexes_match_their_plain_reading():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
         assert _CLAUSE_SPLIT.split(text) == clause_plain.split(text), text
         assert _NOT_CONTENT.sub("", text) == content_plain.sub("", text), text
+
+
+def test_fresh_ids_are_what_giving_ids_one_at_a_time_gives():
+    import random
+
+    from kb.normalize.ids import _fresh_ids, _new_id_of
+
+    def one_at_a_time(prints: list[str], taken: set[str]) -> list[str]:
+        taken, ids = set(taken), []
+        for print_ in prints:
+            ids.append(_new_id_of("p", print_, taken))
+            taken.add(ids[-1])
+        return ids
+
+    rng = random.Random(7)
+    for _ in range(300):
+        # Small alphabets repeat texts often, so collisions and their fallback are exercised.
+        prints = ["".join(rng.choice("学习落实") for _ in range(rng.randrange(1, 4))) for _ in range(rng.randrange(0, 30))]
+        taken = set(rng.sample(one_at_a_time(prints, set()), k=min(2, len(prints)))) if prints and rng.random() < 0.3 else set()
+        assert _fresh_ids("p", prints, taken) == one_at_a_time(prints, taken)

@@ -162,10 +162,42 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
         _match_exact(keys, locked, pairs)
         _match_similar(sketches, locked, pairs)
         _match_between_neighbours(len(texts), locked, pairs)
-    revived = {r.exact: r for r in retired}
     taken = {e.id for e in locked} | {r.id for r in retired}
-    ids: list[str] = []
     used_revived: set[str] = set()
+    if len(pairs) == len(texts):  # a re-run: every text kept its id
+        ids = [locked[pairs[i]].id for i in range(len(texts))]
+    elif not pairs and not retired:  # a new report, or one whose every text changed
+        ids = _fresh_ids(prefix, prints, taken)
+    else:
+        ids = _mixed_ids(prefix, prints, keys, locked, pairs, retired, taken, used_revived)
+    matched_old = set(pairs.values())
+    still_retired = [r for r in retired if r.id not in used_revived]
+    still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
+    entries = list(map(LockedId, ids, keys, sketches))
+    return IdAssignment(ids, entries, sorted(still_retired, key=lambda r: r.id))
+
+
+def _fresh_ids(prefix: str, prints: list[str], taken: set[str]) -> list[str]:
+    """New ids for every text, as ``_new_id_of`` gives them one after another."""
+    # Six hex digits almost never collide within a report: hash all texts in one go and fall
+    # back to one at a time only when they do.
+    ids = [f"{prefix}-{h.hexdigest()[:6]}" for h in map(hashlib.sha1, map(str.encode, prints))]
+    if len(set(ids)) == len(ids) and taken.isdisjoint(ids):
+        return ids
+    ids = []
+    taken = set(taken)
+    for print_ in prints:
+        ids.append(_new_id_of(prefix, print_, taken))
+        taken.add(ids[-1])
+    return ids
+
+
+def _mixed_ids(
+    prefix: str, prints: list[str], keys: list[str], locked: list[LockedId], pairs: dict[int, int], retired: list[LockedId], taken: set[str], used_revived: set[str]
+) -> list[str]:
+    """Ids when some texts kept theirs: locked, revived from retirement, or new."""
+    revived = {r.exact: r for r in retired}
+    ids: list[str] = []
     for i, key in enumerate(keys):
         if i in pairs:
             ids.append(locked[pairs[i]].id)
@@ -175,8 +207,4 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
         else:
             ids.append(_new_id_of(prefix, prints[i], taken))
         taken.add(ids[-1])
-    matched_old = set(pairs.values())
-    still_retired = [r for r in retired if r.id not in used_revived]
-    still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
-    entries = list(map(LockedId, ids, keys, sketches))
-    return IdAssignment(ids, entries, sorted(still_retired, key=lambda r: r.id))
+    return ids
