@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -385,6 +386,9 @@ _forked_work: tuple[list[_Job], tuple[CleaningRule, ...], frozenset[str]] | None
 def _set_forked_work(jobs: list[_Job], rules: tuple[CleaningRule, ...], taken: frozenset[str]) -> None:
     global _forked_work
     _forked_work = (jobs, rules, taken)
+    # A worker lives for one run and what it builds is freed by reference counting as each
+    # result is sent: the cycle collector only rescans the inherited heap, about 7% of the work.
+    gc.disable()
 
 
 def _normalize_forked(index: int) -> _Done | Refused:
