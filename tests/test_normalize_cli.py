@@ -144,3 +144,23 @@ def test_a_sidecar_cannot_take_the_address_of_another_reports_page(tmp_path, sou
     assert len(refusal) == 1 and slug in refusal[0] and "good.txt" in refusal[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
     assert (tmp_path / "docs" / "reports" / f"{slug}.md").exists()
+
+
+def test_a_removed_reports_address_given_away_and_then_claimed_back_refuses_one_by_name(tmp_path, sources):
+    # good.txt is removed, and its address goes to other.txt through a sidecar; then the sidecar
+    # goes and good.txt comes back. Both have that address in the lock: one of them must be
+    # refused by name rather than one page silently replacing the other.
+    assert run(tmp_path).returncode == 0
+    (slug,) = [p.stem for p in (tmp_path / "docs" / "reports").glob("*.md")]
+    good = (sources / "good.txt").read_bytes()
+    (sources / "good.txt").unlink()
+    (sources / "other.txt").write_text(GOOD.replace("自查", "述职"), encoding="utf-8")
+    (sources / "other.yml").write_text(f"slug: {slug}\n", encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    (sources / "other.yml").unlink()
+    (sources / "good.txt").write_bytes(good)
+    result = run(tmp_path)
+    assert result.returncode == 1
+    refused = [line for line in result.stderr.splitlines() if ": refused" in line]
+    assert len(refused) == 1 and slug in refused[0], result.stderr
+    assert len(pages(tmp_path)) == 1 and (tmp_path / "docs" / "reports" / f"{slug}.md").exists()

@@ -433,11 +433,15 @@ def _settle_slug(
         return done
     if job.sidecar.slug:
         return _sidecar_slug_taken(job, made.get(done.slug) or claimed.get(done.slug)) or done
+    if done.slug not in made:
+        return done
+    if job.prior:
+        # Two entries of the lock with one slug: a removed report's, reused by a sidecar, and
+        # the removed report's file put back.
+        return Refused(f"its page address '{done.slug}' is already the page of {made[done.slug]}; give one of them another slug in a sidecar")
     # A job only knew the locked slugs; if its new slug went to an earlier file in this run,
     # work it out again knowing those too (rare: two files with the same stem).
-    if done.slug in made:
-        return _normalize_job(job, rules, locked_slugs | set(made))
-    return done
+    return _normalize_job(job, rules, locked_slugs | set(made))
 
 
 def normalize_tree(
