@@ -93,10 +93,10 @@ def test_lock_rows_are_exactly_what_json_writes():
     from kb.normalize.lock import _json_row, _raw
 
     for entry in [
-        LockedId("p-1a2b3c", "0f9e8d7c", ("0a1b2c", "ffffff")),
+        LockedId("p-1a2b3c", "0f9e8d7c", "0a1b2c ffffff"),
         LockedId("s-abc", "00000000"),
-        LockedId('p-"q"', "a\\b", ("中文", "x\ny")),
-        LockedId("P-UPPER", "_", ("/",)),
+        LockedId('p-"q"', "a\\b", "中文 x\ny"),
+        LockedId("P-UPPER", "_", "/"),
     ]:
         assert _json_row(entry) == json.dumps(_raw(entry))
 

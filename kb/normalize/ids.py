@@ -40,27 +40,36 @@ def _key_of(print_: str) -> str:
     return "%08x" % zlib.crc32(print_.encode("utf-8"))
 
 
-def sketch(text: str) -> tuple[str, ...]:
-    """Hashes of up to SKETCH_SIZE clauses: a bottom-k sample that survives small edits."""
+def sketch(text: str) -> str:
+    """Hashes of up to SKETCH_SIZE clauses, space-separated: a bottom-k sample that survives small edits.
+
+    Kept as the one string the lock file writes: tens of thousands of sketches travel from the
+    worker processes and into the lock, and a string does so many times faster than a tuple of
+    short strings. Only an edited passage's sketch is ever taken apart, by ``similarity``.
+    """
     return _sketch_of(_CLAUSE_SPLIT.split(text))
 
 
-def _sketch_of(pieces: list[str]) -> tuple[str, ...]:
+def _sketch_of(pieces: list[str]) -> str:
     # Clauses of two characters or more, each hashed once; map() keeps the encoding and
     # hashing of a report's hundreds of clauses in C. Six-digit hex sorts like the number
     # it writes, so only the kept few are formatted ("%" formats faster than an f-string
     # with a format spec, which parses the spec on every call).
     clauses = {c for c in pieces if len(c) >= 2}
     hashes = sorted([h & 0xFFFFFF for h in map(zlib.crc32, map(str.encode, clauses))])
-    return tuple(["%06x" % h for h in hashes[:SKETCH_SIZE]])
+    return " ".join(["%06x" % h for h in hashes[:SKETCH_SIZE]])
 
 
-def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def similarity(a: str, b: str) -> float:
     """Estimated clause overlap of two texts from their sketches."""
+    return _overlap(frozenset(a.split()), frozenset(b.split()))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
-    both = set(a) & set(b)
+    union = sorted(a | b)[:SKETCH_SIZE]
+    both = a & b
     return sum(1 for h in union if h in both) / len(union)
 
 
@@ -73,7 +82,7 @@ class LockedId(NamedTuple):
 
     id: str
     exact: str
-    sketch: tuple[str, ...] = ()
+    sketch: str = ""
 
 
 @dataclass
@@ -113,17 +122,20 @@ def _match_exact(keys: list[str], old: list[LockedId], pairs: dict[int, int]) ->
             pairs[i] = free[key].pop(0)
 
 
-def _match_similar(sketches: list[tuple[str, ...]], old: list[LockedId], pairs: dict[int, int]) -> None:
+def _match_similar(sketches: list[str], old: list[LockedId], pairs: dict[int, int]) -> None:
     used = set(pairs.values())
+    if len(used) == len(old) or len(pairs) == len(sketches):
+        return  # nothing left on one side to match
+    old_hashes = {j: frozenset(o.sketch.split()) for j, o in enumerate(old) if j not in used}
     scored = []
     for i, new_sketch in enumerate(sketches):
         if i in pairs:
             continue
-        for j, o in enumerate(old):
-            if j not in used:
-                score = similarity(new_sketch, o.sketch)
-                if score >= MIN_SIMILARITY:
-                    scored.append((-score, abs(i / max(len(sketches), 1) - j / max(len(old), 1)), i, j))
+        new_hashes = frozenset(new_sketch.split())
+        for j, hashes in old_hashes.items():
+            score = _overlap(new_hashes, hashes)
+            if score >= MIN_SIMILARITY:
+                scored.append((-score, abs(i / max(len(sketches), 1) - j / max(len(old), 1)), i, j))
     for _, _, i, j in sorted(scored):
         if i not in pairs and j not in used:
             pairs[i] = j

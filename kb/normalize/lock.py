@@ -30,11 +30,11 @@ class LockedReport:
 
 def _entry(raw: list) -> LockedId:
     id_, exact, sketch = raw
-    return LockedId(id_, exact, tuple(sketch.split()) if sketch else ())
+    return LockedId(id_, exact, sketch)
 
 
 def _raw(entry: LockedId) -> list:
-    return [entry.id, entry.exact, " ".join(entry.sketch)]
+    return [entry.id, entry.exact, entry.sketch]
 
 
 # Ids, hashes and sketches are lowercase ASCII, digits, "-" and spaces, which JSON writes as
