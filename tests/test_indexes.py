@@ -231,6 +231,22 @@ def test_terms_index_lists_counts_and_definitions(two_reports) -> None:
     assert GLOSSARY.definition("三会一课") in row
 
 
+def test_a_term_used_more_often_than_a_page_holds_continues_on_linked_pages(two_reports, monkeypatch) -> None:
+    from kb.site import termpages
+
+    monkeypatch.setattr(termpages, "PAGE_SIZE", 2)
+    registry, result = two_reports
+    pages = _pages(registry, result)
+    slug = termpages.term_uri("三会一课")[len("terms/") : -len(".md")]
+    first, second = pages[f"terms/{slug}.md"].html, pages[f"terms/{slug}/2.md"].html
+    assert f"terms/{slug}/3.md" not in pages  # three uses fill two pages of two
+    uses = [a.attrs["href"] for html in (first, second) for a in read_page(html).find("a") if "#p-" in a.attrs["href"]]
+    assert sorted(href.rsplit("#", 1)[1] for href in uses) == ["p-a1", "p-a2", "p-b1"]  # each use once
+    assert '<a href="2/">第 2 页</a>' in first and '<a href="../">第 1 页</a>' in second
+    assert GLOSSARY.definition("三会一课") in first and GLOSSARY.definition("三会一课") not in second
+    assert "出现在 2 份报告的 3 个段落中" in second
+
+
 def test_csv_has_a_bom_the_json_fields_and_terms(two_reports) -> None:
     _, result = two_reports
     records = [{"id": "p-a1", "report": "a-report", "source": "a.txt", "section": "problem", "headings": ["一、", "（一）"], "text": "落实“三会一课”，", "url": "u", "themes": ["organization"]}]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from kb.model import SectionKind
 from kb.site.analysis import Analysis, PassageRef
 from kb.site.generated import GeneratedPage
-from kb.site.htmlparts import PageBuilder, filter_box, link, sortable_table, text
+from kb.site.htmlparts import PageBuilder, filter_box, link, page_count, page_links, sortable_table, text
 from kb.site.prerender import PageContext, Rendered
 from kb.site.terms import term_slug
 
@@ -16,11 +16,19 @@ TERMS_INDEX = f"{TERMS_DIR}index.md"
 KIND_ORDER = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKind.MEASURE, SectionKind.OVERVIEW)
 CONTEXT_CHARS = 16
 UNDEFINED = "（暂无释义）"
+# Uses listed on one page; more go to continuation pages. A common term is in every other
+# report, and at 3000 reports its single page was 685 KB.
+PAGE_SIZE = 500
 
 
-def term_uri(term: str) -> str:
-    """Source path of a term's page."""
-    return f"{TERMS_DIR}{term_slug(term)}.md"
+def term_uri(term: str, number: int = 1) -> str:
+    """Source path of page ``number`` of a term's page (2, 3, … are continuation pages)."""
+    return f"{TERMS_DIR}{term_slug(term)}.md" if number == 1 else f"{TERMS_DIR}{term_slug(term)}/{number}.md"
+
+
+def term_title(term: str, number: int = 1) -> str:
+    """Title of page ``number`` of a term's page."""
+    return f"提法：{term}" if number == 1 else f"提法：{term}（第 {number} 页）"
 
 
 def keyword_in_context(passage_text: str, term: str, width: int = CONTEXT_CHARS) -> str:
@@ -41,21 +49,32 @@ def _use_line(ctx: PageContext, term: str, ref: PassageRef) -> str:
     return f"<li>{link(ctx.href(ref.page.src_uri, ref.passage.id), label)}：{keyword_in_context(ref.passage.text, term)}</li>"
 
 
-def render_term_page(ctx: PageContext, term: str, analysis: Analysis) -> Rendered:
-    """A term's page: our definition, then every passage using it, by section kind."""
+def _uses_in_order(term: str, analysis: Analysis) -> list[PassageRef]:
     refs = [analysis.refs[k] for k in analysis.uses.get(term, ())]
+    return [r for kind in KIND_ORDER for r in refs if r.passage.section is kind]
+
+
+def render_term_page(ctx: PageContext, term: str, analysis: Analysis, number: int = 1) -> Rendered:
+    """Page ``number`` of a term's page: our definition, then the passages using it, by section kind."""
+    refs = _uses_in_order(term, analysis)
     reports = len({r.page.src_uri for r in refs})
     definition = analysis.glossary.definition(term)
+    pages = page_count(len(refs), PAGE_SIZE)
     out = PageBuilder()
-    out.heading(1, "term-title", f"“{text(term)}”")
-    if definition:
+    out.heading(1, "term-title", f"“{text(term)}”" + (f"（第 {number} 页）" if number > 1 else ""))
+    if definition and number == 1:
         out.add(f'<div class="admonition kb-definition"><p class="admonition-title">释义</p><p>{text(definition)}</p></div>')
     out.add(f"<p>出现在 {reports} 份报告的 {len(refs)} 个段落中。{link(ctx.href(TERMS_INDEX), '返回提法索引')}</p>")
+    paging = page_links([ctx.href(term_uri(term, n)) for n in range(1, pages + 1)], number) if pages > 1 else ""
+    out.add(paging)
+    chunk = refs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     for kind in KIND_ORDER:
-        in_kind = [r for r in refs if r.passage.section is kind]
+        in_kind = [r for r in chunk if r.passage.section is kind]
         if in_kind:
-            out.heading(2, kind.value, f"{kind.label}（{len(in_kind)}）")
+            total = sum(1 for r in refs if r.passage.section is kind)
+            out.heading(2, kind.value, f"{kind.label}（{total}）")
             out.add("<ul>" + "".join(_use_line(ctx, term, r) for r in in_kind) + "</ul>")
+    out.add(paging)
     return out.rendered()
 
 
@@ -83,5 +102,7 @@ def term_pages(analysis: Analysis) -> list[GeneratedPage]:
     terms = analysis.terms()
     pages = [GeneratedPage(TERMS_INDEX, "提法索引", lambda ctx: render_terms_index(ctx, terms, analysis))]
     # Term pages are reached from the index; hundreds of them would swamp the sidebar.
-    pages.extend(GeneratedPage(term_uri(t), f"提法：{t}", lambda ctx, t=t: render_term_page(ctx, t, analysis), False) for t in terms)
+    for term in terms:
+        for n in range(1, page_count(len(analysis.uses.get(term, ())), PAGE_SIZE) + 1):
+            pages.append(GeneratedPage(term_uri(term, n), term_title(term, n), lambda ctx, t=term, n=n: render_term_page(ctx, t, analysis, n), False))
     return pages
