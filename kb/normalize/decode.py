@@ -52,17 +52,38 @@ def _readable_share(text: str) -> float:
     return 1 - bad / len(text)
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    """Guess a BOM-less UTF-16 byte order from where the NUL bytes of ASCII characters sit."""
-    if len(data) < 4 or len(data) % 2:
+# What reports are written in: CJK ideographs, CJK and full-width punctuation, and ASCII text.
+_USUAL_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\t\n\r\x20-\x7e]")
+# A BOM-less UTF-16 guess is taken only when this share of it is such characters: read in the
+# wrong byte order, Chinese text swaps each ideograph's two bytes, and random binary data
+# spreads over all of Unicode, so either lands well below.
+_MIN_USUAL_UTF16 = 0.9
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and byte order of BOM-less UTF-16, if the bytes read as a report in one order."""
+    if len(data) % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    # CJK code points such as U+4E00 put a NUL on the other side too, but far more rarely.
-    if odd > len(data) // 8 and even * 4 < odd:
-        return "utf-16-le"
-    if even > len(data) // 8 and odd * 4 < even:
-        return "utf-16-be"
-    return None
+    best: tuple[float, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # an unpaired surrogate: not this byte order
+        usual = len(_USUAL_RE.findall(text)) / max(1, len(text))
+        if usual >= _MIN_USUAL_UTF16 and (best is None or usual > best[0]):
+            best = (usual, text, encoding)
+    return (best[1], best[2]) if best else None
+
+
+def _where_undecodable(data: bytes, encoding: str) -> str:
+    """Where a decode fails, as a maintainer finds it in an editor: line and offending bytes."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return f"as {encoding.upper()}, line {line} has an invalid byte 0x{data[exc.start]:02x}"
+    return f"as {encoding.upper()}, too many unreadable characters"
 
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
@@ -71,11 +92,15 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
+    elif b"\x00" in data:
+        # ASCII is rare in a Chinese report, so its UTF-16 holds few NUL bytes; any NUL at all
+        # means UTF-16 or a binary file.
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise UndecodableError("binary file (contains NUL bytes)")
+        return found
     else:
-        guess = _looks_like_utf16(data)
-        candidates = [guess] if guess else ["utf-8", "gb18030"]
-    if not candidates[0].startswith("utf-16") and b"\x00" in data:
-        raise UndecodableError("binary file (contains NUL bytes)")
+        candidates = ["utf-8", "gb18030"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -83,7 +108,8 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
             continue
         if _readable_share(text) >= _MIN_READABLE:
             return text, encoding
-    raise UndecodableError("not text in UTF-8, UTF-16 or GB18030/GBK")
+    where = "; ".join(_where_undecodable(data, e) for e in candidates)
+    raise UndecodableError(f"not text in UTF-8, UTF-16 or GB18030/GBK ({where})")
 
 
 def normalize_newlines(text: str) -> str:
