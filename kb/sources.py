@@ -15,3 +15,11 @@ def is_sidecar(path: Path) -> bool:
 def source_files(sources: Path) -> list[Path]:
     """Report files in a sources folder, sorted; hidden files and sidecars are not reports."""
     return sorted(p for p in sources.iterdir() if p.is_file() and not p.name.startswith(".") and not is_sidecar(p))
+
+
+def folders(sources: Path) -> list[Path]:
+    """Folders in a sources folder, sorted: the normalizer reads no file inside them."""
+    return sorted(p for p in sources.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+FOLDER_REASON = "a folder: files inside folders are not read; move the reports directly into sources/"

@@ -134,3 +134,14 @@ def test_refused_source_fails_strict_build_with_its_name(project: Path, caplog: 
     assert any("002_empty.txt" in w and "empty file" in w for w in warnings), warnings
     site = build_project(project, strict=False)
     assert "组织全体机关干部系统学习。" in report_texts(site)
+
+
+def test_reports_in_a_folder_fail_strict_build_naming_the_folder(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Files in a subfolder are not read; said quietly, a maintainer would never know.
+    (project / "sources" / "2024年").mkdir()
+    (project / "sources" / "2024年" / "003_b.txt").write_text(REPORT.replace("自查", "述职"), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_project(project)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert [w for w in warnings if "2024年/" in w and "folder" in w], warnings
+    assert not [w for w in warnings if "仍然过期" in w], warnings  # reported once, as a refusal

@@ -76,6 +76,18 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+# The files a report most often arrives as before someone saves it as text.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a Word (.docx) or other zipped document"),
+    (bytes.fromhex("d0cf11e0a1b11ae1"), "a Word (.doc), WPS or other Office document"),
+    (b"%PDF", "a PDF document"),
+)
+
+
+def _document_kind(data: bytes) -> str | None:
+    return next((kind for signature, kind in _SIGNATURES if data.startswith(signature)), None)
+
+
 def _where_undecodable(data: bytes, encoding: str) -> str:
     """Where a decode fails, as a maintainer finds it in an editor: line and offending bytes."""
     try:
@@ -88,6 +100,9 @@ def _where_undecodable(data: bytes, encoding: str) -> str:
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
     """Decode bytes, returning the text and the name of the encoding used."""
+    kind = _document_kind(data)
+    if kind is not None:  # checked first: a PDF can be ASCII from end to end
+        raise UndecodableError(f"binary file: {kind}; open it and save it as plain text (.txt) in sources/")
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -26,7 +26,7 @@ from kb.normalize.placeholders import to_spans
 from kb.normalize.rejoin import rejoin_lines
 from kb.normalize.segment import Segment, is_title, segment_lines
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
-from kb.sources import SIDECAR_SUFFIXES, is_sidecar, source_files
+from kb.sources import FOLDER_REASON, SIDECAR_SUFFIXES, folders, is_sidecar, source_files
 
 SIDECAR_KEYS = {"title", "slug", "year", "type", "place"}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -505,6 +505,7 @@ def normalize_tree(
     result.written.sort()
     result.unchanged.sort()
     _refuse_orphan_sidecars(sources, present, result)
+    result.refusals += [Refusal(f"{folder.name}/", FOLDER_REASON) for folder in folders(sources)]
     for name, entry in new_lock.items():
         if name not in listed:
             entry.removed = True
@@ -564,4 +565,5 @@ def find_stale(sources: Path, docs: Path) -> list[str]:
         elif page[1] != f"{sha256_of(path.read_bytes())}+{sidecar_sha256(path)}":
             stale.append(f"{path.name}: it or its sidecar changed since {REPORTS_DIR}/{page[0]} was written")
     stale += [f"{REPORTS_DIR}/{page}: its source {name} is gone" for name, (page, _) in sorted(pages.items())]
+    stale += [f"{folder.name}/: {FOLDER_REASON}" for folder in folders(sources)] if sources.exists() else []
     return stale
