@@ -1,7 +1,8 @@
 """Normalize every report in sources/ into docs/reports/*.md.
 
 Usage: python scripts/normalize.py [--sources DIR] [--docs DIR] [--lock FILE] [--log FILE] [-j N] [-v]
-Exit status 1 when any file was refused (each named on stderr with the reason), else 0.
+Exit status 1 when any file was refused (each named on stderr with the reason), 2 when the id lock
+file cannot be read, else 0.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kb.normalize.lock import LockFileError  # noqa: E402
 from kb.normalize.pipeline import NormalizeResult, default_lock_path, default_workers, normalize_tree  # noqa: E402
 
 
@@ -35,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every removal")
     parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="processes to normalize with (default: one per core, up to 4)")
     args = parser.parse_args(argv)
-    result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources), workers=args.jobs)
+    try:
+        result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources), workers=args.jobs)
+    except LockFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     write_log(args.log, result)
     for name in sorted(result.removals):
         removals = result.removals[name]

@@ -180,3 +180,17 @@ def test_a_word_or_pdf_file_is_refused_with_what_to_do(tmp_path, sources, name, 
     refusal = [line for line in result.stderr.splitlines() if line.startswith(name)]
     assert len(refusal) == 1 and kind in refusal[0] and "plain text" in refusal[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
+
+
+def test_a_lock_file_left_in_a_merge_conflict_stops_the_run_naming_it(tmp_path, sources):
+    assert run(tmp_path).returncode == 0
+    lock = tmp_path / "ids.lock.json"
+    text = lock.read_text(encoding="utf-8")
+    lock.write_text(text.replace('"reports": {', '"reports": {\n<<<<<<< HEAD\n=======\n>>>>>>> other', 1), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "docs" / "reports").glob("*.md")}
+    result = run(tmp_path)
+    assert result.returncode not in (0, 1)  # not a refused source: nothing could be normalized
+    message = result.stderr.strip().splitlines()[-1]
+    assert "ids.lock.json" in message and "merge conflict" in message, result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "docs" / "reports").glob("*.md")} == before

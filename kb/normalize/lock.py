@@ -75,7 +75,13 @@ def load_lock(path: Path | None) -> dict[str, LockedReport]:
             )
         return reports
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise LockFileError(f"{path}: cannot read the id lock file: {exc!r}") from exc
+        hint = ""
+        if _CONFLICT_MARKER.search(path.read_text(encoding="utf-8", errors="replace")):
+            hint = "; it holds merge conflict markers (<<<<<<< ======= >>>>>>>): keep both sides' entries and remove the markers"
+        raise LockFileError(f"{path}: cannot read the id lock file: {exc!r}{hint}") from exc
+
+
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 def dump_lock(reports: dict[str, LockedReport]) -> str:
