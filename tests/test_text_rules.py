@@ -109,3 +109,24 @@ def test_marker_prefilter_misses_no_marker():
     for _ in range(20000):
         line = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
         assert marker_of(line) == every_style(line), line
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "中共XX县XX镇委员会关于2022年度领导班子思想政治建设和党风廉政建设情况的报告",
+        "XX镇党委领导班子2023年度学习贯彻习近平新时代中国特色社会主义思想主题教育专题民主生活会对照检查材料",
+    ],
+)
+def test_a_long_title_naming_its_document_type_is_the_title(first_line):
+    assert len(first_line) > 40
+    done = normalize(first_line + "\n一、基本情况\n镇党委班子成员共**人。\n")
+    assert done.report.meta.title == first_line
+    assert first_line not in [b.text for b in done.report.blocks]
+
+
+def test_a_long_first_line_of_a_wrapped_paragraph_is_not_a_title():
+    # Text copied from a PDF breaks lines mid-sentence, with no punctuation at the break.
+    first = "今年以来在县委县政府的坚强领导下我镇党委班子团结带领全镇广大干部群众凝心聚力真抓实干攻坚克难"
+    done = normalize(first + "\n取得了显著成效。\n")
+    assert done.report.meta.title != first and first in done.report.blocks[0].text

@@ -18,6 +18,8 @@ MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lead", re.compile(r"^([一二三四五六七八九十]{1,3}是)(?=\S)")),
 )
 TITLE_MAX = 40
+LONG_TITLE_MAX = 80
+LONG_TITLE_END_RE = re.compile(r"(?:报告|材料|研判|总结|汇报|发言|提纲)[)）]?$")
 RUN_IN_MAX = 40  # a run-in heading longer than this is a numbered paragraph, not a heading
 LEAD_MAX = 30
 HEADING_LINE_MAX = 60
@@ -61,8 +63,14 @@ def marker_of(line: str) -> tuple[str, str] | None:
 
 
 def is_title(line: str) -> bool:
-    """Whether a first line reads as a document title."""
-    return bool(line) and len(line) <= TITLE_MAX and line[-1] not in "。！？；：:，,、" and marker_of(line) is None and not SALUTATION_RE.match(line)
+    """Whether a first line reads as a document title.
+
+    Longer than ``TITLE_MAX`` it must end by naming its document type: a line that long is
+    otherwise the first line of a paragraph broken where a PDF's line ended.
+    """
+    if not line or line[-1] in "。！？；：:，,、" or marker_of(line) is not None or SALUTATION_RE.match(line):
+        return False
+    return len(line) <= TITLE_MAX or (len(line) <= LONG_TITLE_MAX and LONG_TITLE_END_RE.search(line) is not None)
 
 
 def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
