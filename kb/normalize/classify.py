@@ -39,6 +39,11 @@ TURN_CUE_RE = re.compile(r"存在|表现在|今后|下一?步|下阶段|明年|�
 # behind from there, so the engine jumps from numeral to numeral instead of trying every character.
 ENUM_RE = re.compile(r"([一二三四五六七八九十])(?:(?<=^.)|(?<=[。；：！？;:”].))是")
 _CN_DIGITS = "一二三四五六七八九十"
+# "第一，" "第二、" … at the start of a paragraph or after a sentence or clause end; "第一书记"
+# is no point, for the numeral must be followed by a comma or colon. Like ENUM_RE, each opens
+# with literal text and looks behind from there.
+ORDINAL_RE = re.compile(r"第(?:(?<=^.)|(?<=[。；：！？;:”].))([一二三四五六七八九十])[，、,：:]")
+SEQUENCE_RE = re.compile(r"(首先|其次|再次|然后|最后)(?:(?<=^..)|(?<=[。；：！？;:”]..))[，,：:]")
 
 
 def heading_kind(heading: str) -> SectionKind | None:
@@ -93,22 +98,50 @@ def split_by_turns(paragraph: str, base: SectionKind) -> list[tuple[str, Section
 
 
 def split_enumeration(paragraph: str) -> list[str]:
-    """Cut "一是……二是……" points into separate passages when they count up from 一."""
-    if "是" not in paragraph:
-        # Numerals are common and each one sends ENUM_RE looking behind it; most paragraphs
-        # hold no "是" at all, which a plain substring test finds out far sooner.
-        return [paragraph]
-    starts: list[int] = []
-    expected = 0
-    for match in ENUM_RE.finditer(paragraph):
-        digit = _CN_DIGITS.index(match.group(1))
-        if digit == expected:
-            starts.append(match.start())
-            expected += 1
+    """Cut numbered points into separate passages: "一是……二是……", "第一，……第二，……" or
+    "首先，……其次，……最后，……", when they count up from the first."""
+    starts = _point_starts(paragraph)
     if len(starts) < 2:
         return [paragraph]
     bounds = ([0] if starts[0] > 0 else []) + starts + [len(paragraph)]
     return [paragraph[a:b] for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]
+
+
+def _point_starts(paragraph: str) -> list[int]:
+    # Numerals are common and each one sends the regexes looking behind it; most paragraphs
+    # hold no "是", "第" or "首先" at all, which a plain substring test finds out far sooner.
+    if "是" in paragraph:
+        starts = _counted_starts(ENUM_RE, paragraph)
+        if len(starts) >= 2:
+            return starts
+    if "第" in paragraph:
+        starts = _counted_starts(ORDINAL_RE, paragraph)
+        if len(starts) >= 2:
+            return starts
+    if "首先" in paragraph:
+        return _sequence_starts(paragraph)
+    return []
+
+
+def _counted_starts(pattern: re.Pattern[str], paragraph: str) -> list[int]:
+    """Where points numbered 一, 二, 三 … in order begin; a numeral out of turn is not a point."""
+    starts: list[int] = []
+    expected = 0
+    for match in pattern.finditer(paragraph):
+        if _CN_DIGITS.index(match.group(1)) == expected:
+            starts.append(match.start())
+            expected += 1
+    return starts
+
+
+def _sequence_starts(paragraph: str) -> list[int]:
+    """Where 首先, then 其次/再次/然后 and a closing 最后 begin; 首先 alone is no list."""
+    starts: list[int] = []
+    for match in SEQUENCE_RE.finditer(paragraph):
+        word = match.group(1)
+        if (word == "首先") == (not starts) and (not starts or paragraph[starts[-1] : starts[-1] + 2] != "最后"):
+            starts.append(match.start())
+    return starts if len(starts) >= 2 else []
 
 
 def passages_of(paragraph: str, base: SectionKind) -> list[tuple[str, SectionKind]]:
