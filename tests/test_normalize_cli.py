@@ -194,3 +194,20 @@ def test_a_lock_file_left_in_a_merge_conflict_stops_the_run_naming_it(tmp_path, 
     assert "ids.lock.json" in message and "merge conflict" in message, result.stderr
     assert "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in (tmp_path / "docs" / "reports").glob("*.md")} == before
+
+
+def test_chinese_file_names_get_slugs_that_do_not_depend_on_other_files(tmp_path, sources):
+    # Two maintainers adding reports on two branches must not hand out the same address.
+    (sources / "good.txt").unlink()
+    (sources / "青山镇自查报告.txt").write_text(GOOD, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    (alone,) = [p.stem for p in (tmp_path / "docs" / "reports").glob("*.md")]
+    (sources / "白水镇自查报告.txt").write_text(GOOD.replace("系统学习", "认真学习"), encoding="utf-8")
+    other = tmp_path / "other"
+    (other / "sources").mkdir(parents=True)
+    (other / "sources" / "白水镇自查报告.txt").write_bytes((sources / "白水镇自查报告.txt").read_bytes())
+    assert run(other).returncode == 0 and run(tmp_path).returncode == 0
+    (baishui_alone,) = [p.stem for p in (other / "docs" / "reports").glob("*.md")]
+    both = {source: path.stem for path in (tmp_path / "docs" / "reports").glob("*.md") for source in [parse_report(path.read_text(encoding="utf-8"), "p").meta.source]}
+    assert both == {"青山镇自查报告.txt": alone, "白水镇自查报告.txt": baishui_alone}
+    assert alone != baishui_alone and all(s.isascii() for s in both.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -58,9 +59,18 @@ def fallback_title(doc_type: DocType, stem: str) -> str:
 
 
 def slug_token(stem: str) -> str:
-    """An ASCII, URL-safe token from a source file's stem."""
-    token = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return token[:12].strip("-") or "report"
+    """An ASCII, URL-safe token from a source file's stem.
+
+    A stem with other characters (a Chinese file name) adds a short hash of itself: its ASCII
+    part alone, often empty or a year, would give many files one token, and the counter that
+    then tells them apart would depend on which files are present, so two maintainers adding
+    reports at the same time would hand out the same address.
+    """
+    token = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:12].strip("-")
+    if stem.isascii():
+        return token or "report"
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{token}-{digest}" if token else digest
 
 
 def make_slug(doc_type: DocType, year: int | None, stem: str) -> str:
