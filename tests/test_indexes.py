@@ -212,6 +212,26 @@ def test_catalogue_links_every_report_and_escapes_titles(two_reports) -> None:
     assert "<th>主题</th>" not in _pages(registry, result, themes=())["reports/index.md"].html
 
 
+def test_a_large_catalogue_becomes_a_list_of_years_each_with_its_table(two_reports, monkeypatch) -> None:
+    import dataclasses
+
+    from kb.site import catalogue
+    from kb.site.registry import build_registry
+
+    monkeypatch.setattr(catalogue, "MAX_ROWS", 1)
+    registry, result = two_reports
+    undated = dataclasses.replace(registry.pages[1].report, meta=dataclasses.replace(registry.pages[1].report.meta, year=None))
+    registry = build_registry([registry.pages[0], page_of(undated)])
+    pages = _pages(registry, result)
+    index = read_page(pages["reports/index.md"].html)
+    assert [a.attrs["href"] for a in index.find("a") if "by-year" in a.attrs["href"]] == ["by-year/2023/", "by-year/nd/"]
+    assert "共 2 份报告" in index.text() and not index.find("a", href="a-report/")
+    year = read_page(pages["reports/by-year/2023.md"].html)
+    assert year.find("a", href="../../a-report/") and not year.find("a", href="../../b-report/")
+    assert read_page(pages["reports/by-year/nd.md"].html).find("a", href="../../b-report/")
+    assert "年份不详" in pages["reports/by-year/nd.md"].html
+
+
 def test_compare_page_groups_by_kind_and_shows_the_answering_measure(two_reports) -> None:
     registry, result = two_reports
     page = _pages(registry, result)["compare/organization.md"].html

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kb.site.analysis import Analysis, Key
-from kb.site.catalogue import CATALOGUE_TITLE, CATALOGUE_URI, render_catalogue
+from kb.site.catalogue import CATALOGUE_URI, catalogue_pages
 from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_pages
 from kb.site.generated import GeneratedPage
 from kb.site.home import EntryPoint, SiteCounts, fill_overview, render_overview
@@ -37,7 +37,7 @@ def generated_pages(registry: ReportRegistry, analysis: Analysis, themes: list[T
     """Every aggregate page: catalogue, 提法 index and term pages, comparisons."""
     tagged = analysis.themes if themes else None
     names = {t.id: t.name for t in themes}
-    pages = [GeneratedPage(CATALOGUE_URI, CATALOGUE_TITLE, lambda ctx: render_catalogue(ctx, registry.pages, tagged, names))]
+    pages = catalogue_pages(registry.pages, tagged, names)
     pages.extend(term_pages(analysis))
     if themes:
         pages.extend(compare_pages(themes, analysis))
