@@ -27,6 +27,8 @@ _RUN_IN_END = re.compile("[。！？!?]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
 SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
 DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月(?:\s*[\d一二三四五六七八九十〇○]{1,3}\s*日)?$")
+# An organisation that signs a report: 中共××镇委员会, ××镇人民政府, ××村党支部, ××镇纪委.
+ORGANISATION_RE = re.compile(r"(?:委员会|党委|人民政府|政府|党支部|党总支|纪委)$")
 OMISSION_RE = re.compile(r"^[…\.。·]{2,}$")
 
 
@@ -92,18 +94,35 @@ def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
 
 
 def find_signoff(lines: list[tuple[int, str]]) -> int:
-    """Index where trailing sign-off lines (organisation, name, date) begin."""
+    """Index where trailing sign-off lines (organisation, name, date) begin.
+
+    They end with a date, or, undated, are one or two organisations' names.
+    """
     nonblank = [i for i, (_, text) in enumerate(lines) if text]
-    if not nonblank or not DATE_RE.match(lines[nonblank[-1]][1]):
+    if not nonblank:
         return len(lines)
+    if not DATE_RE.match(lines[nonblank[-1]][1]):
+        start = len(lines)
+        for i in reversed(nonblank[-2:]):
+            if not _is_organisation(lines[i][1]):
+                break
+            start = i
+        return start
     start = nonblank[-1]
     for i in reversed(nonblank[:-1][-2:]):
-        text = lines[i][1]
-        if len(text) <= 25 and not _CLAUSE_PUNCT.search(text) and marker_of(text) is None and text[-1] not in "，,：:":
+        if _is_signoff_line(lines[i][1]):
             start = i
         else:
             break
     return start
+
+
+def _is_signoff_line(text: str) -> bool:
+    return len(text) <= 25 and not _CLAUSE_PUNCT.search(text) and marker_of(text) is None and text[-1] not in "，,：:"
+
+
+def _is_organisation(text: str) -> bool:
+    return _is_signoff_line(text) and "，" not in text and ORGANISATION_RE.search(text) is not None
 
 
 def segment_lines(lines: list[tuple[int, str]], title_known: bool = False) -> tuple[str | None, list[Segment]]:
