@@ -110,3 +110,23 @@ def test_many_identical_passages_each_get_their_own_id_and_keep_it():
     assert len(ids) == 45 and len(set(ids)) == 45
     again = normalize(report, locked=done.lock)
     assert [b.id for b in again.report.blocks if b.type is BlockType.PASSAGE] == ids
+
+
+def test_a_passage_split_into_parts_keeps_its_id_on_the_first_part():
+    # The source is reformatted, or the normalizer learns to cut a list into points: links to
+    # the whole passage must still reach where its text begins.
+    parts = [
+        "组织全体机关干部系统学习了党的二十大精神，牢固树立科学发展观。",
+        "深入开展党的群众路线教育实践活动，切实加强干部思想政治建设。",
+        "完善了机关干部出勤和行踪公示制度等日常管理制度**个。",
+    ]
+    whole = "".join(parts).replace("**", "□")
+    first, done = ids_by_text(REPORT.replace("\n".join(parts), "".join(parts)))
+    assert whole in first
+    after, done2 = ids_by_text(REPORT, locked=done.lock)
+    head = parts[0]
+    assert after[head] == first[whole]
+    assert not set(after[p.replace("**", "□")] for p in parts[1:]) & set(first.values())
+    assert first[whole] not in done2.report.meta.retired_ids
+    others = [t for t in first if t != whole]
+    assert all(after[t] == first[t] for t in others)

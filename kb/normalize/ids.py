@@ -3,8 +3,9 @@
 A trainer's link ``reports/<slug>/#p-1a2b3c`` must survive re-normalizing, other passages
 being added or moved, and small corrections to the passage itself. New ids come from a
 hash of the passage text; the lock remembers each id with a fingerprint and a sketch of
-the text's clauses, so an edited passage is matched to its old id (exact fingerprint,
-then clause overlap, then its place between unchanged neighbours). Ids that match
+the text's clauses, so an edited passage is matched to its old id (exact fingerprint, then
+a passage cut into parts whose fingerprints join to it, then clause overlap, then its place
+between unchanged neighbours). Ids that match
 nothing are retired, never reused for other text, so old links land on the report page
 with a notice instead of on the wrong passage.
 """
@@ -142,6 +143,32 @@ def _match_similar(sketches: list[str], old: list[LockedId], pairs: dict[int, in
             used.add(j)
 
 
+# A passage is rarely cut into more parts than this; the bound keeps a rewritten report linear.
+MAX_SPLIT_PARTS = 20
+
+
+def _match_split(prints: list[str], old: list[LockedId], pairs: dict[int, int]) -> None:
+    # An old text cut into consecutive new texts (a paragraph broken into lines, a list cut
+    # into points): their fingerprints joined are its fingerprint, and CRC-32 can be carried
+    # from one part to the next, so each run of parts is hashed once as it grows.
+    used = set(pairs.values())
+    wanted = {o.exact: j for j, o in enumerate(old) if j not in used}
+    if not wanted:
+        return
+    for start in range(len(prints)):
+        if start in pairs:
+            continue
+        crc = zlib.crc32(prints[start].encode("utf-8"))
+        for end in range(start + 1, min(len(prints), start + MAX_SPLIT_PARTS)):
+            if end in pairs:
+                break
+            crc = zlib.crc32(prints[end].encode("utf-8"), crc)
+            j = wanted.pop("%08x" % crc, None)
+            if j is not None:
+                pairs[start] = j  # the first part keeps the id: links land where the text began
+                break
+
+
 def _match_between_neighbours(count: int, old: list[LockedId], pairs: dict[int, int]) -> None:
     # A heavily edited passage still sits between the same unchanged neighbours.
     used = set(pairs.values())
@@ -172,6 +199,7 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
     pairs: dict[int, int] = {}
     if locked:
         _match_exact(keys, locked, pairs)
+        _match_split(prints, locked, pairs)  # exact evidence, so before the estimate
         _match_similar(sketches, locked, pairs)
         _match_between_neighbours(len(texts), locked, pairs)
     taken = {e.id for e in locked} | {r.id for r in retired}
