@@ -151,6 +151,8 @@ def _match_split(prints: list[str], old: list[LockedId], pairs: dict[int, int]) 
     # An old text cut into consecutive new texts (a paragraph broken into lines, a list cut
     # into points): their fingerprints joined are its fingerprint, and CRC-32 can be carried
     # from one part to the next, so each run of parts is hashed once as it grows.
+    if len(pairs) == len(old) or len(pairs) == len(prints):
+        return  # nothing left on one side (a re-run of unchanged text)
     used = set(pairs.values())
     wanted = {o.exact: j for j, o in enumerate(old) if j not in used}
     if not wanted:
