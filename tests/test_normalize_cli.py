@@ -211,3 +211,43 @@ def test_chinese_file_names_get_slugs_that_do_not_depend_on_other_files(tmp_path
     both = {source: path.stem for path in (tmp_path / "docs" / "reports").glob("*.md") for source in [parse_report(path.read_text(encoding="utf-8"), "p").meta.source]}
     assert both == {"青山镇自查报告.txt": alone, "白水镇自查报告.txt": baishui_alone}
     assert alone != baishui_alone and all(s.isascii() for s in both.values())
+
+
+LONGER = GOOD + "三、下一步措施\n坚持理论学习制度，组织全体干部集中学习。\n加强作风建设，密切联系群众。\n严格落实廉政责任，筑牢思想防线。\n"
+
+
+def passage_ids(tmp_path: Path) -> tuple[str, dict[str, str]]:
+    """The one page's slug and its passage ids by text."""
+    (path,) = (tmp_path / "docs" / "reports").glob("*.md")
+    report = parse_report(path.read_text(encoding="utf-8"), str(path))
+    return path.stem, {p.text: p.id for p in report.passages()}
+
+
+@pytest.mark.parametrize("edit", [False, True], ids=["renamed", "renamed and edited"])
+def test_a_renamed_source_keeps_its_address_and_passage_ids(tmp_path, sources, edit):
+    (sources / "good.txt").write_text(LONGER, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    slug, ids = passage_ids(tmp_path)
+    text = LONGER.replace("密切联系群众", "密切联系服务群众") if edit else LONGER
+    (sources / "good.txt").unlink()
+    (sources / "青山镇2023年自查报告.txt").write_text(text, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    new_slug, new_ids = passage_ids(tmp_path)
+    assert new_slug == slug
+    kept = {t: i for t, i in ids.items() if "密切联系群众" not in t}
+    assert all(new_ids[t] == i for t, i in kept.items())
+    assert new_ids["加强作风建设，密切联系服务群众。" if edit else "加强作风建设，密切联系群众。"] == ids["加强作风建设，密切联系群众。"]
+
+
+def test_a_new_report_does_not_take_the_address_of_a_deleted_one(tmp_path, sources):
+    (sources / "good.txt").write_text(LONGER, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    slug, ids = passage_ids(tmp_path)
+    (sources / "good.txt").unlink()
+    other = "镇党委述职报告\n一、履职情况\n全年召开党委会议研究产业发展，新建蔬菜大棚。\n二、存在的问题\n产业结构单一，集体经济薄弱。\n三、下一步措施\n发展特色种植，壮大村集体经济。\n"
+    (sources / "other.txt").write_text(other, encoding="utf-8")
+    assert run(tmp_path).returncode == 0
+    new_slug, new_ids = passage_ids(tmp_path)
+    assert new_slug != slug and not set(new_ids.values()) & set(ids.values())
+    lock = (tmp_path / "ids.lock.json").read_text(encoding="utf-8")
+    assert '"removed": true' in lock and f'"slug": "{slug}"' in lock  # the deleted report's tombstone

@@ -7,8 +7,9 @@ import hashlib
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass, field, replace
+from collections import Counter
 from contextlib import closing
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Iterator
@@ -484,6 +485,7 @@ def normalize_tree(
         prepared.append(_Job(path.name, text, sha256, sidecar, sidecar_hash, prior))
     jobs = [p for p in prepared if isinstance(p, _Job)]
     claimed = _claimed_slugs(jobs)
+    orphans = _Orphans(locked, present_names, [job.prior for job in jobs if job.prior])
     reports_dir = docs / REPORTS_DIR
     reports_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.name for p in reports_dir.iterdir()}
@@ -493,7 +495,13 @@ def normalize_tree(
             if isinstance(item, Refusal):
                 result.refusals.append(item)
                 continue
-            done = _settle_slug(item, next(outcomes), made, claimed, rules, locked_slugs)
+            outcome = next(outcomes)
+            if isinstance(outcome, _Done) and item.prior is None:
+                earlier = orphans.claim(outcome.lock)
+                if earlier is not None:  # renamed and edited: normalize again as that source
+                    item = replace(item, prior=earlier)
+                    outcome = _normalize_job(item, rules, locked_slugs)
+            done = _settle_slug(item, outcome, made, claimed, rules, locked_slugs)
             if isinstance(done, Refused):
                 result.refusals.append(Refusal(item.name, str(done)))
                 continue
@@ -512,6 +520,42 @@ def normalize_tree(
     _remove_orphan_pages(reports_dir, {f"{slug}.md" for slug in made}, result)
     save_lock(lock, new_lock)
     return result
+
+
+class _Orphans:
+    """Lock entries whose source file is gone and was not found renamed by its bytes.
+
+    A new file holding mostly the same passages is that source renamed and edited at once: it
+    keeps the old address and ids, so links to it keep working.
+    """
+
+    def __init__(self, locked: dict[str, LockedReport], present_names: set[str], priors: list[LockedReport]) -> None:
+        taken = {id(entry) for entry in priors}
+        self.keys = {
+            name: {p.exact for p in entry.passages}
+            for name, entry in locked.items()
+            if name not in present_names and id(entry) not in taken and entry.passages
+        }
+        self.entries = {name: locked[name] for name in self.keys}
+        self.by_key: dict[str, set[str]] = {}
+        for name, keys in self.keys.items():
+            for key in keys:
+                self.by_key.setdefault(key, set()).add(name)
+
+    def claim(self, lock: LockedReport) -> LockedReport | None:
+        """The gone source that a new file's passages mostly repeat, if any; each is claimed once."""
+        if not self.keys:
+            return None
+        keys = {p.exact for p in lock.passages}
+        shared = Counter(name for key in keys for name in self.by_key.get(key, ()))
+        # Most passages in common first, then the name, so the choice never depends on set order.
+        for name, count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            if 2 * count >= max(len(keys), len(self.keys[name])):
+                for key in self.keys.pop(name):
+                    self.by_key[key].discard(name)
+                return self.entries.pop(name)
+            break
+        return None
 
 
 def _renamed(locked: dict[str, LockedReport], sha256: str, present_names: set[str]) -> LockedReport | None:
