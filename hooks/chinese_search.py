@@ -14,6 +14,7 @@ if _ROOT not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from kb.cores import usable_cores  # noqa: E402
 from kb.site import analysis, indexes, registry  # noqa: E402
 from kb.site.searchentries import DeferredSegmenter, SearchFastPath, SearchHookError, install, report_sections  # noqa: E402
 from kb.site.search import JIEBA_OPTIONS, SegmenterPatchError, anchored, patch_search_worker, teach_terms  # noqa: E402
@@ -70,7 +71,7 @@ def on_files(files, config):
 
 # Segments report pages in a second process while this one renders (see DeferredSegmenter).
 # One core stays with the build itself; on a single core there is nothing to gain.
-_segmenter = DeferredSegmenter(workers=min((os.cpu_count() or 1) - 1, 3))
+_segmenter = DeferredSegmenter(workers=min(usable_cores() - 1, 3))
 
 
 @event_priority(10)  # before the search plugin writes the index (0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 import re
 from collections import Counter
 from contextlib import closing
@@ -16,6 +15,7 @@ from typing import Iterator
 
 import yaml
 
+from kb.cores import usable_cores
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
 from kb.normalize.classify import heading_kind, kind_under_cues, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
@@ -345,8 +345,8 @@ PARALLEL_MIN_FILES = 64
 
 
 def default_workers() -> int:
-    """Processes the command line normalizes with: one per core, up to four."""
-    return max(1, min(os.cpu_count() or 1, 4))
+    """Processes the command line normalizes with: one per usable core, up to four."""
+    return min(usable_cores(), 4)
 
 
 @dataclass(frozen=True)
