@@ -46,7 +46,7 @@ def sketch(text: str) -> str:
 
     Kept as the one string the lock file writes: tens of thousands of sketches travel from the
     worker processes and into the lock, and a string does so many times faster than a tuple of
-    short strings. Only an edited passage's sketch is ever taken apart, by ``similarity``.
+    short strings. Only an edited passage's sketch is ever taken apart, for ``similarity``.
     """
     return _sketch_of(_CLAUSE_SPLIT.split(text))
 
@@ -61,12 +61,8 @@ def _sketch_of(pieces: list[str]) -> str:
     return " ".join(["%06x" % h for h in hashes[:SKETCH_SIZE]])
 
 
-def similarity(a: str, b: str) -> float:
-    """Estimated clause overlap of two texts from their sketches."""
-    return _overlap(frozenset(a.split()), frozenset(b.split()))
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Estimated clause overlap of two texts from the hashes of their sketches."""
     if not a or not b:
         return 0.0
     union = sorted(a | b)[:SKETCH_SIZE]
@@ -134,7 +130,7 @@ def _match_similar(sketches: list[str], old: list[LockedId], pairs: dict[int, in
             continue
         new_hashes = frozenset(new_sketch.split())
         for j, hashes in old_hashes.items():
-            score = _overlap(new_hashes, hashes)
+            score = similarity(new_hashes, hashes)
             if score >= MIN_SIMILARITY:
                 scored.append((-score, abs(i / max(len(sketches), 1) - j / max(len(old), 1)), i, j))
     for _, _, i, j in sorted(scored):
