@@ -251,3 +251,9 @@ def test_a_new_report_does_not_take_the_address_of_a_deleted_one(tmp_path, sourc
     assert new_slug != slug and not set(new_ids.values()) & set(ids.values())
     lock = (tmp_path / "ids.lock.json").read_text(encoding="utf-8")
     assert '"removed": true' in lock and f'"slug": "{slug}"' in lock  # the deleted report's tombstone
+
+
+def test_an_unreadable_lock_file_stops_the_run_naming_it(tmp_path, sources):
+    (tmp_path / "ids.lock.json").mkdir()  # a path that exists but cannot be read as a file
+    result = run(tmp_path)
+    assert result.returncode == 2 and "ids.lock.json" in result.stderr and "Traceback" not in result.stderr, result.stderr

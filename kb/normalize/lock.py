@@ -57,12 +57,18 @@ def _json_rows(entries: list[LockedId]) -> list[str]:
     return [_json_row(e) for e in entries]
 
 
+# Lines git writes around the two sides of a conflicting merge.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
 def load_lock(path: Path | None) -> dict[str, LockedReport]:
     """Locked reports by source file name; empty when there is no lock yet."""
     if path is None or not path.exists():
         return {}
+    text = ""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
         reports = {}
         for name, raw in data["reports"].items():
             reports[name] = LockedReport(
@@ -76,12 +82,9 @@ def load_lock(path: Path | None) -> dict[str, LockedReport]:
         return reports
     except (OSError, ValueError, KeyError, TypeError) as exc:
         hint = ""
-        if _CONFLICT_MARKER.search(path.read_text(encoding="utf-8", errors="replace")):
+        if _CONFLICT_MARKER.search(text):
             hint = "; it holds merge conflict markers (<<<<<<< ======= >>>>>>>): keep both sides' entries and remove the markers"
         raise LockFileError(f"{path}: cannot read the id lock file: {exc!r}{hint}") from exc
-
-
-_CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 def dump_lock(reports: dict[str, LockedReport]) -> str:
