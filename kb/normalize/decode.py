@@ -88,14 +88,10 @@ def _document_kind(data: bytes) -> str | None:
     return next((kind for signature, kind in _SIGNATURES if data.startswith(signature)), None)
 
 
-def _where_undecodable(data: bytes, encoding: str) -> str:
-    """Where a decode fails, as a maintainer finds it in an editor: line and offending bytes."""
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return f"as {encoding.upper()}, line {line} has an invalid byte 0x{data[exc.start]:02x}"
-    return f"as {encoding.upper()}, too many unreadable characters"
+def _where_undecodable(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Where a decode failed, as a maintainer finds it in an editor: the line and the byte."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return f"as {exc.encoding.upper()}, line {line} has an invalid byte 0x{data[exc.start]:02x}"
 
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
@@ -116,15 +112,17 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         return found
     else:
         candidates = ["utf-8", "gb18030"]
+    failures = []
     for encoding in candidates:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            failures.append(_where_undecodable(data, exc))
             continue
         if _readable_share(text) >= _MIN_READABLE:
             return text, encoding
-    where = "; ".join(_where_undecodable(data, e) for e in candidates)
-    raise UndecodableError(f"not text in UTF-8, UTF-16 or GB18030/GBK ({where})")
+        failures.append(f"as {encoding.upper()}, too many unreadable characters")
+    raise UndecodableError(f"not text in UTF-8, UTF-16 or GB18030/GBK ({'; '.join(failures)})")
 
 
 def normalize_newlines(text: str) -> str:
