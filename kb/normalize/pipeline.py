@@ -531,12 +531,12 @@ class _Orphans:
 
     def __init__(self, locked: dict[str, LockedReport], present_names: set[str], priors: list[LockedReport]) -> None:
         taken = {id(entry) for entry in priors}
+        self.locked = locked
         self.keys = {
             name: {p.exact for p in entry.passages}
             for name, entry in locked.items()
             if name not in present_names and id(entry) not in taken and entry.passages
         }
-        self.entries = {name: locked[name] for name in self.keys}
         self.by_key: dict[str, set[str]] = {}
         for name, keys in self.keys.items():
             for key in keys:
@@ -544,18 +544,19 @@ class _Orphans:
 
     def claim(self, lock: LockedReport) -> LockedReport | None:
         """The gone source that a new file's passages mostly repeat, if any; each is claimed once."""
-        if not self.keys:
+        if not self.keys:  # nothing gone: every file of a first run asks
             return None
         keys = {p.exact for p in lock.passages}
         shared = Counter(name for key in keys for name in self.by_key.get(key, ()))
-        # Most passages in common first, then the name, so the choice never depends on set order.
-        for name, count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
-            if 2 * count >= max(len(keys), len(self.keys[name])):
-                for key in self.keys.pop(name):
-                    self.by_key[key].discard(name)
-                return self.entries.pop(name)
-            break
-        return None
+        if not shared:
+            return None
+        # Most passages in common, then the name, so the choice never depends on set order.
+        name, count = min(shared.items(), key=lambda item: (-item[1], item[0]))
+        if 2 * count < max(len(keys), len(self.keys[name])):
+            return None
+        for key in self.keys.pop(name):
+            self.by_key[key].discard(name)
+        return self.locked[name]
 
 
 def _renamed(locked: dict[str, LockedReport], sha256: str, present_names: set[str]) -> LockedReport | None:
