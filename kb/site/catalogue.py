@@ -131,7 +131,7 @@ def catalogue_pages(pages: Sequence[ReportPage], themes: Mapping[Key, Sequence[s
 
             def render(ctx: PageContext, key: str = key, n: int = n, count: int = count, chunk: list[ReportPage] = chunk, title: str = title) -> Rendered:
                 back = f"<p>{link(ctx.href(CATALOGUE_URI), '返回各年份一览')}</p>"
-                paging = page_links([ctx.href(year_uri(key, i)) for i in range(1, count + 1)], n) if count > 1 else ""
+                paging = page_links([ctx.href(year_uri(key, i)) for i in range(1, count + 1)], n)
                 return render_catalogue(ctx, chunk, themes, names, title, back + paging)
 
             # Year pages are reached from the list of years, not from the nav.

@@ -92,11 +92,9 @@ def _kind_section(ctx: PageContext, theme_id: str, kind: SectionKind, groups: li
     passages = sum(len(g) for g in groups)
     parts = [f"<p>{len(groups)} 份报告，共 {passages} 段。</p>"]
     pages = page_count(len(groups), PAGE_SIZE)
-    paging = ""
-    if pages > 1:
-        hrefs = [ctx.href(compare_uri(theme_id), kind.value)]
-        hrefs += [ctx.href(continuation_uri(theme_id, kind, n)) for n in range(2, pages + 1)]
-        paging = page_links(hrefs, number)
+    hrefs = [ctx.href(compare_uri(theme_id), kind.value)]
+    hrefs += [ctx.href(continuation_uri(theme_id, kind, n)) for n in range(2, pages + 1)]
+    paging = page_links(hrefs, number)
     parts.append(paging)
     parts.extend(_report_block(ctx, group, analysis) for group in chunk)
     parts.append(paging)

@@ -87,7 +87,10 @@ def page_count(items: int, size: int) -> int:
 
 
 def page_links(hrefs: Sequence[str], current: int) -> str:
-    """"分页：第 1 页 · 第 2 页 …" with the current page (1-based) in bold instead of linked."""
+    """"分页：第 1 页 · 第 2 页 …" with the current page (1-based) in bold instead of linked;
+    nothing when there is only one page."""
+    if len(hrefs) < 2:
+        return ""
     links = [
         f"<strong>第 {n} 页</strong>" if n == current else f'<a href="{href}">第 {n} 页</a>'
         for n, href in enumerate(hrefs, start=1)

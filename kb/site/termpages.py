@@ -65,7 +65,7 @@ def render_term_page(ctx: PageContext, term: str, analysis: Analysis, number: in
     if definition and number == 1:
         out.add(f'<div class="admonition kb-definition"><p class="admonition-title">释义</p><p>{text(definition)}</p></div>')
     out.add(f"<p>出现在 {reports} 份报告的 {len(refs)} 个段落中。{link(ctx.href(TERMS_INDEX), '返回提法索引')}</p>")
-    paging = page_links([ctx.href(term_uri(term, n)) for n in range(1, pages + 1)], number) if pages > 1 else ""
+    paging = page_links([ctx.href(term_uri(term, n)) for n in range(1, pages + 1)], number)
     out.add(paging)
     chunk = refs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     for kind in KIND_ORDER:

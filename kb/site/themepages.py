@@ -92,7 +92,7 @@ def _excerpt(ctx: PageContext, theme_id: str, tagged: TaggedPassage) -> str:
 def _kind_chunk(out: PageBuilder, ctx: PageContext, parts: ThemeParts, kind: SectionKind, number: int) -> None:
     groups = parts.by_kind[kind]
     out.add(f"<p>共 {parts.passage_count(kind)} 段，来自 {len(groups)} 份报告。</p>")
-    paging = page_links(_part_hrefs(ctx, parts, kind), number) if parts.pages(kind) > 1 else ""
+    paging = page_links(_part_hrefs(ctx, parts, kind), number)
     out.add(paging)
     for page, on_page in groups[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]:
         title = link(ctx.href(page.src_uri), text(page.report.meta.title))
