@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from kb.model import SectionKind
@@ -54,9 +55,12 @@ def _uses_in_order(term: str, analysis: Analysis) -> list[PassageRef]:
     return [r for kind in KIND_ORDER for r in refs if r.passage.section is kind]
 
 
-def render_term_page(ctx: PageContext, term: str, analysis: Analysis, number: int = 1) -> Rendered:
-    """Page ``number`` of a term's page: our definition, then the passages using it, by section kind."""
-    refs = _uses_in_order(term, analysis)
+def render_term_page(ctx: PageContext, term: str, refs: Sequence[PassageRef], analysis: Analysis, number: int = 1) -> Rendered:
+    """Page ``number`` of a term's page: our definition, then the passages using it by section kind.
+
+    ``refs`` are every use of the term in ``_uses_in_order``: worked out once for all its pages.
+    """
+    totals = Counter(r.passage.section for r in refs)
     reports = len({r.page.src_uri for r in refs})
     definition = analysis.glossary.definition(term)
     pages = page_count(len(refs), PAGE_SIZE)
@@ -71,8 +75,7 @@ def render_term_page(ctx: PageContext, term: str, analysis: Analysis, number: in
     for kind in KIND_ORDER:
         in_kind = [r for r in chunk if r.passage.section is kind]
         if in_kind:
-            total = sum(1 for r in refs if r.passage.section is kind)
-            out.heading(2, kind.value, f"{kind.label}（{total}）")
+            out.heading(2, kind.value, f"{kind.label}（{totals[kind]}）")
             out.add("<ul>" + "".join(_use_line(ctx, term, r) for r in in_kind) + "</ul>")
     out.add(paging)
     return out.rendered()
@@ -103,6 +106,8 @@ def term_pages(analysis: Analysis) -> list[GeneratedPage]:
     pages = [GeneratedPage(TERMS_INDEX, "提法索引", lambda ctx: render_terms_index(ctx, terms, analysis))]
     # Term pages are reached from the index; hundreds of them would swamp the sidebar.
     for term in terms:
-        for n in range(1, page_count(len(analysis.uses.get(term, ())), PAGE_SIZE) + 1):
-            pages.append(GeneratedPage(term_uri(term, n), term_title(term, n), lambda ctx, t=term, n=n: render_term_page(ctx, t, analysis, n), False))
+        refs = _uses_in_order(term, analysis)
+        for n in range(1, page_count(len(refs), PAGE_SIZE) + 1):
+            render = lambda ctx, t=term, r=refs, n=n: render_term_page(ctx, t, r, analysis, n)  # noqa: E731
+            pages.append(GeneratedPage(term_uri(term, n), term_title(term, n), render, False))
     return pages
