@@ -19,11 +19,12 @@ from kb.cores import usable_cores
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
 from kb.normalize.classify import heading_kind, kind_under_cues, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
-from kb.normalize.decode import UndecodableError, decode_source
 from kb.normalize.ids import assign_ids
 from kb.normalize.lock import LockedReport, load_lock, save_lock
 from kb.normalize.meta import doc_type_of, fallback_title, make_slug, type_by_name, year_of
 from kb.normalize.placeholders import to_spans
+from kb.normalize.read import read_source
+from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.rejoin import rejoin_lines
 from kb.normalize.segment import Segment, is_title, segment_lines
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
@@ -128,8 +129,15 @@ def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
     return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in data.items()})
 
 
-def split_title(lines: list[tuple[int, str]]) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
-    """The title line, when the first non-blank line is one, and the lines after it."""
+def split_title(lines: list[tuple[int, str]], marked: str | None = None) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
+    """The title line, when the first non-blank line is one, and the lines after it.
+
+    ``marked`` is a title the file's format marks; the first line holding it is the title.
+    """
+    if marked:
+        at = next((i for i, (_, t) in enumerate(lines) if t == marked.strip()), None)
+        if at is not None:
+            return lines[at], lines[:at] + lines[at + 1 :]
     first = next((i for i, (_, t) in enumerate(lines) if t), None)
     if first is not None and is_title(lines[first][1]):
         return lines[first], lines[first + 1 :]
@@ -266,17 +274,29 @@ class Normalized:
 
 
 def normalize_text(
-    name: str, text: str, sha256: str, sidecar: Sidecar, sidecar_hash: str | None, rules: tuple[CleaningRule, ...], locked: LockedReport | None, taken_slugs: set[str]
+    name: str,
+    text: str,
+    sha256: str,
+    sidecar: Sidecar,
+    sidecar_hash: str | None,
+    rules: tuple[CleaningRule, ...],
+    locked: LockedReport | None,
+    taken_slugs: set[str],
+    marks: Extracted | None = None,
 ) -> Normalized:
-    """Turn one decoded source into a report; raises Refused for unusable text."""
+    """Turn one decoded source into a report; raises Refused for unusable text.
+
+    ``marks`` is what the reader found besides the text (``text`` is ``marks.text`` then).
+    """
+    marks = marks or Extracted(text)
     if not text.strip():
         raise Refused("empty file (no text, or only whitespace)")
     kept, removals = clean_text(text, rules)
     if not any(t for _, t in kept):
         raise Refused("no report text left after removing watermarks, page numbers and notices")
-    title_line, body = split_title(kept)
+    title_line, body = split_title(kept, marks.title)
     title_segment_text = title_line[1] if title_line else None
-    _, segments = segment_lines(rejoin_lines(body), title_known=True)
+    _, segments = segment_lines(rejoin_lines(body) if marks.wrapped else body, title_known=True, marked=dict(marks.headings))
     drafts = blocks_from_segments(segments)
     if not any(d[0] is BlockType.PASSAGE for d in drafts):
         raise Refused("no body text: the file holds a title or headings but no passages")
@@ -323,14 +343,13 @@ def summarize(removals: list[Removal]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _decode(name: str, data: bytes) -> str:
+def _read(name: str, data: bytes) -> Extracted:
     if not data or data.isspace():  # what "not data.strip()" says, without copying the file
         raise Refused("empty file (no text, or only whitespace)")
     try:
-        text, _ = decode_source(data)
-    except UndecodableError as exc:
+        return read_source(name, data)
+    except Unreadable as exc:
         raise Refused(str(exc)) from exc
-    return text
 
 
 def _write_if_changed(path: Path, text: str, exists: bool) -> bool:
@@ -354,7 +373,7 @@ class _Job:
     """One decoded source, ready for ``normalize_text``."""
 
     name: str
-    text: str
+    marks: Extracted
     sha256: str
     sidecar: Sidecar
     sidecar_hash: str | None
@@ -373,7 +392,9 @@ class _Done:
 
 def _normalize_job(job: _Job, rules: tuple[CleaningRule, ...], taken: frozenset[str]) -> _Done | Refused:
     try:
-        done = normalize_text(job.name, job.text, job.sha256, job.sidecar, job.sidecar_hash, rules, job.prior, taken - ({job.prior.slug} if job.prior else set()))
+        done = normalize_text(
+            job.name, job.marks.text, job.sha256, job.sidecar, job.sidecar_hash, rules, job.prior, taken - ({job.prior.slug} if job.prior else set()), job.marks
+        )
     except Refused as exc:
         return exc
     return _Done(done.report.meta.slug, render_report(done.report), done.removals, done.lock)
@@ -469,8 +490,8 @@ def normalize_tree(
     for path in present:
         try:
             data = path.read_bytes()
-            text = _decode(path.name, data)
-            original = seen.original_of(path.name, text)
+            marks = _read(path.name, data)
+            original = seen.original_of(path.name, marks.text)
             if original is not None:
                 raise Refused(f"duplicate of {original} (same text after decoding)")
             sha256 = sha256_of(data)
@@ -482,7 +503,7 @@ def normalize_tree(
         except Refused as exc:
             prepared.append(Refusal(path.name, str(exc)))
             continue
-        prepared.append(_Job(path.name, text, sha256, sidecar, sidecar_hash, prior))
+        prepared.append(_Job(path.name, marks, sha256, sidecar, sidecar_hash, prior))
     jobs = [p for p in prepared if isinstance(p, _Job)]
     claimed = _claimed_slugs(jobs)
     orphans = _Orphans(locked, present_names, [job.prior for job in jobs if job.prior])

@@ -125,8 +125,13 @@ def _is_organisation(text: str) -> bool:
     return _is_signoff_line(text) and "，" not in text and ORGANISATION_RE.search(text) is not None
 
 
-def segment_lines(lines: list[tuple[int, str]], title_known: bool = False) -> tuple[str | None, list[Segment]]:
-    """Title (if the first line is one) and the document's segments in order."""
+def segment_lines(lines: list[tuple[int, str]], title_known: bool = False, marked: dict[int, int] | None = None) -> tuple[str | None, list[Segment]]:
+    """Title (if the first line is one) and the document's segments in order.
+
+    ``marked`` maps line numbers the file's format marks as headings (a Word heading style) to
+    their level; such a line is a heading whatever it looks like.
+    """
+    marked = marked or {}
     body = lines
     first = next((i for i, (_, t) in enumerate(body) if t), None)
     title = None
@@ -137,7 +142,9 @@ def segment_lines(lines: list[tuple[int, str]], title_known: bool = False) -> tu
     segments: list[Segment] = []
     open_styles: list[str] = []
     for i, (number, text) in enumerate(body[:cut]):
-        if text:
+        if text and number in marked:
+            _marked_heading(number, text, marked[number], open_styles, segments)
+        elif text:
             _segment_line(number, text, i < 8, open_styles, segments)
     segments += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
     return title, segments
@@ -161,6 +168,14 @@ def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str]
                 out.append(Segment(BlockType.PASSAGE, run_in, number))
             return
     out.append(Segment(BlockType.PASSAGE, text, number))
+
+
+def _marked_heading(number: int, text: str, level: int, open_styles: list[str], out: list[Segment]) -> None:
+    marker = marker_of(text)
+    style, mark = marker if marker else ("", "")
+    if style:
+        heading_level(open_styles, style)  # so unmarked headings after it nest the same way
+    out.append(Segment(BlockType.HEADING, text[len(mark) :].strip(), number, mark, style, min(max(level, 1), 5)))
 
 
 def heading_level(open_styles: list[str], style: str) -> int:
