@@ -20,7 +20,7 @@ REJOIN = golden("rejoin.yml")
 
 @pytest.mark.parametrize("case", CLEAN, ids=case_ids(CLEAN))
 def test_cleaning_rules(case):
-    line, removals = clean_line(case["input"], 7, load_rules())
+    line, removals = clean_line(case["input"], 7, load_rules(), case.get("region", "body"))
     assert (line.strip() if line is not None else None) == case["output"]
     assert [r.rule for r in removals] == case["rules"]
     assert all(r.line == 7 and r.text for r in removals)

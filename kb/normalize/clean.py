@@ -9,7 +9,14 @@ from pathlib import Path
 import yaml
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "cleaning.yml"
-_RULE_KEYS = {"name", "description", "scope", "pattern"}
+_RULE_KEYS = {"name", "description", "scope", "pattern", "where"}
+SCOPES = ("inline", "line", "rest")
+# head: before the report's first body paragraph; tail: after its last; edges: either.
+WHERE = ("anywhere", "head", "tail", "edges")
+# A body paragraph: a line this long that holds a sentence end. What comes before the first
+# one is a page's title block (bylines, tool bars); what comes after the last, its trailer.
+BODY_MIN_CHARS = 30
+_SENTENCE_END_RE = re.compile("[。！？!?]")
 
 
 class RuleFileError(ValueError):
@@ -22,8 +29,9 @@ class CleaningRule:
 
     name: str
     description: str
-    scope: str  # "inline" or "line"
+    scope: str  # "inline", "line" or "rest" (this line and every line after it)
     pattern: re.Pattern[str]
+    where: str = "anywhere"
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,19 @@ class Removal:
 
 def _rule_from_entry(entry: object, path: Path, index: int) -> CleaningRule:
     if not isinstance(entry, dict) or set(entry) - _RULE_KEYS or not {"name", "scope", "pattern"} <= set(entry):
-        raise RuleFileError(f"{path}: rule #{index + 1} must have name, scope, pattern (and optional description)")
-    if entry["scope"] not in ("inline", "line"):
-        raise RuleFileError(f"{path}: rule '{entry['name']}': scope must be 'inline' or 'line'")
+        raise RuleFileError(f"{path}：第 {index + 1} 条规则须有 name、scope、pattern（可选 description、where），不能有其他键")
+    if entry["scope"] not in SCOPES:
+        raise RuleFileError(f"{path}：规则“{entry['name']}”的 scope 只能是 {' / '.join(SCOPES)}")
+    where = entry.get("where", "anywhere")
+    if where not in WHERE:
+        raise RuleFileError(f"{path}：规则“{entry['name']}”的 where 只能是 {' / '.join(WHERE)}")
+    if entry["scope"] == "rest" and where != "tail":
+        raise RuleFileError(f"{path}：规则“{entry['name']}”删除其后所有行，只能用于 where: tail")
     try:
         pattern = re.compile(entry["pattern"])
     except re.error as exc:
-        raise RuleFileError(f"{path}: rule '{entry['name']}': bad pattern: {exc}") from exc
-    return CleaningRule(entry["name"], entry.get("description", ""), entry["scope"], pattern)
+        raise RuleFileError(f"{path}：规则“{entry['name']}”的正则表达式有误：{exc}") from exc
+    return CleaningRule(entry["name"], entry.get("description", ""), entry["scope"], pattern, where)
 
 
 def load_rules(path: Path = RULES_FILE) -> tuple[CleaningRule, ...]:
@@ -52,14 +65,23 @@ def load_rules(path: Path = RULES_FILE) -> tuple[CleaningRule, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise RuleFileError(f"{path}: expected a top-level 'rules' list")
+        raise RuleFileError(f"{path}：顶层须是 rules 列表")
     return tuple(_rule_from_entry(e, path, i) for i, e in enumerate(entries))
 
 
-def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...]) -> tuple[str | None, list[Removal]]:
-    """The line with junk cut out (None when the whole line was junk), and what was removed."""
+def _applies(rule: CleaningRule, region: str) -> bool:
+    return rule.where == "anywhere" or rule.where == region or (rule.where == "edges" and region in ("head", "tail"))
+
+
+def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...], region: str = "body") -> tuple[str | None, list[Removal]]:
+    """The line with junk cut out (None when the whole line was junk), and what was removed.
+
+    ``region`` is where the line stands: "head", "body" or "tail" (see ``body_bounds``).
+    """
     removals: list[Removal] = []
     for rule in rules:
+        if not _applies(rule, region) or rule.scope == "rest":
+            continue
         if rule.scope == "line":
             stripped = line.strip()
             if stripped and rule.pattern.fullmatch(stripped):
@@ -76,6 +98,34 @@ def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...]) -> tuple
     return line, removals
 
 
+def is_body_paragraph(line: str) -> bool:
+    """Whether a line reads as a paragraph of the report rather than a page's furniture."""
+    return len(line.strip()) >= BODY_MIN_CHARS and _SENTENCE_END_RE.search(line) is not None
+
+
+def body_bounds(lines: list[str]) -> tuple[int, int]:
+    """Indexes of the first and last body paragraph (0, -1 when there is none)."""
+    body = [i for i, line in enumerate(lines) if is_body_paragraph(line)]
+    return (body[0], body[-1]) if body else (0, -1)
+
+
+def _region(index: int, bounds: tuple[int, int]) -> str:
+    first, last = bounds
+    if last < 0:
+        return "body"  # no paragraph to tell a page's furniture from its text: positional rules stay off
+    return "head" if index < first else "tail" if index > last else "body"
+
+
+def _trailer_start(lines: list[str], bounds: tuple[int, int], rules: tuple[CleaningRule, ...]) -> tuple[int, str]:
+    """Where a trailer of related links begins in the tail, and the rule that found it."""
+    for index in range(bounds[1] + 1 if bounds[1] >= 0 else len(lines), len(lines)):
+        stripped = lines[index].strip()
+        for rule in rules:
+            if rule.scope == "rest" and stripped and rule.pattern.fullmatch(stripped):
+                return index, rule.name
+    return len(lines), ""
+
+
 def clean_text(text: str, rules: tuple[CleaningRule, ...]) -> tuple[list[tuple[int, str]], list[Removal]]:
     """Numbered lines that survive cleaning (stripped, blank ones kept as ''), and the log.
 
@@ -86,8 +136,16 @@ def clean_text(text: str, rules: tuple[CleaningRule, ...]) -> tuple[list[tuple[i
     kept: list[tuple[int, str]] = []
     log: list[Removal] = []
     after_drop = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line, removals = clean_line(raw, number, rules)
+    lines = text.split("\n")
+    bounds = body_bounds(lines)
+    trailer, trailer_rule = _trailer_start(lines, bounds, rules)
+    for index, raw in enumerate(lines):
+        number = index + 1
+        if index >= trailer:
+            if raw.strip():
+                log.append(Removal(number, trailer_rule, raw.strip()))
+            continue
+        line, removals = clean_line(raw, number, rules, _region(index, bounds))
         log.extend(removals)
         if line is None:
             while kept and not kept[-1][1] and removals:
