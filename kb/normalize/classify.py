@@ -14,8 +14,12 @@ HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (SectionKind.OVERVIEW, re.compile(r"基本情况|总体情况|概况|基本概况")),
     (SectionKind.PROBLEM, re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:与|和|及)不足|不足|困难|差距|短板|问题$")),
     (SectionKind.CAUSE, re.compile(r"原因|根源|症结")),
-    (SectionKind.MEASURE, re.compile(r"下一步|下步|对策|措施|打算|努力方向|整改|今后|建议|计划|思路和打算")),
-    (SectionKind.PRACTICE, re.compile(r"做法|经验|情况|成效|履职|工作开展|成绩|亮点|主要工作")),
+    # A government work report's plans (2026年工作安排, 重点工作, 主要目标任务) and a
+    # rectification report's next steps.
+    (SectionKind.MEASURE, re.compile(r"下一步|下步|对策|措施|打算|努力方向|整改|今后|建议|计划|思路和打算|工作安排|重点工作|重点任务|(?:主要|目标)任务|今年(?:的)?工作|工作部署|展望")),
+    # A work report's review (工作回顾, 发展成就) and a rectification report's account of
+    # what was rectified (整改落实情况), which must win over the 整改 of the plans above.
+    (SectionKind.PRACTICE, re.compile(r"做法|经验|情况|成效|履职|工作开展|成绩|亮点|主要工作|回顾|成就|进展|整改(?:落实|推进|工作)?(?:情况|成效|进展)")),
 )
 
 # A sentence that turns a paragraph from achievements to shortcomings, e.g. seed 002's
@@ -25,14 +29,19 @@ HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
 # possible first characters only when every alternative opens with a plain character.
 _SHORTCOMING_AFTER = r"[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)"
 PROBLEM_TURN_RE = re.compile(
-    "|".join([f"{word}{_SHORTCOMING_AFTER}" for word in ("但", "仍", "依然", "还", "尚", "也")] + [f"{word}[^。；]{{0,8}}表现在" for word in ("问题", "不足", "差距")])
+    "|".join(
+        [f"{word}{_SHORTCOMING_AFTER}" for word in ("但", "仍", "依然", "还", "尚", "也")]
+        + [f"{word}[^。；]{{0,8}}表现在" for word in ("问题", "不足", "差距")]
+        # A work report's turn to its problems: "我们也清醒地认识到……", "……困难和问题".
+        + ["清醒(?:地)?(?:看到|认识到)", "困难和问题", "困难和挑战", "问题和不足"]
+    )
 )
 # A sentence that opens the plans, e.g. "今后，我们将……".
 MEASURE_TURN_RE = re.compile(r"^(?:今后|下一步|下步|下阶段|明年|新的一年|我们将|今后一个时期)")
 CAUSE_TURN_RE = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|有)|产生(?:这些)?问题的原因)")
 # Words every match of the three turn patterns above contains. Most paragraphs hold none of
 # them, and one search says so before the paragraph is cut into sentences.
-TURN_CUE_RE = re.compile(r"存在|表现在|今后|下一?步|下阶段|明年|新的一年|我们将|原因")
+TURN_CUE_RE = re.compile(r"存在|表现在|今后|下一?步|下阶段|明年|新的一年|我们将|原因|清醒|困难和|问题和不足")
 
 # "一是……二是……" inside one paragraph: each point becomes its own passage, when it opens the
 # paragraph or follows a sentence or clause end. The regex starts with the numeral and looks
@@ -54,6 +63,17 @@ def heading_kind(heading: str) -> SectionKind | None:
         if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
             best = (match.start(), -len(match.group(0)), kind)
     return best[2] if best else None
+
+
+# The first sentence of a part whose heading names no kind (a speech's rhetorical heading,
+# "一张蓝图绘到底……"), when it opens the year's plans: "2026年是……开局之年", "今年要……".
+PLANS_OPENING_RE = re.compile(r"我们将|(?:主要)?预期目标|开局之年|今年(?!以来|上半年|前|[0-9一二三四五六七八九十])[^。]{0,6}(?:要|将)|(?:必须|要)(?:坚持|着力|重点)")
+
+
+def opening_kind(passage: str) -> SectionKind | None:
+    """The kind a top-level part without a cue in its heading takes from its first sentence."""
+    first = sentence_pieces(passage)[:1]
+    return SectionKind.MEASURE if first and PLANS_OPENING_RE.search(first[0]) else None
 
 
 def kind_under(headings: list[str]) -> SectionKind:

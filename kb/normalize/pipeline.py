@@ -17,15 +17,16 @@ import yaml
 
 from kb.cores import usable_cores
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
-from kb.normalize.classify import heading_kind, kind_under_cues, passages_of
+from kb.normalize.classify import heading_kind, kind_under_cues, opening_kind, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
 from kb.normalize.ids import assign_ids
 from kb.normalize.lock import LockedReport, load_lock, save_lock
-from kb.normalize.meta import doc_type_of, fallback_title, make_slug, type_by_name, year_of
+from kb.normalize.clean import is_body_paragraph
+from kb.normalize.meta import doc_type_of, fallback_title, make_slug, names_kind, place_of, type_by_name, year_of
 from kb.normalize.placeholders import to_spans
 from kb.normalize.read import read_source
 from kb.normalize.readers import Extracted, Unreadable
-from kb.normalize.rejoin import rejoin_lines
+from kb.normalize.rejoin import looks_hard_wrapped, rejoin_lines
 from kb.normalize.segment import Segment, is_title, segment_lines
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
 from kb.sources import FOLDER_REASON, SIDECAR_SUFFIXES, folders, is_sidecar, source_files
@@ -129,19 +130,43 @@ def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
     return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in data.items()})
 
 
-def split_title(lines: list[tuple[int, str]], marked: str | None = None) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
-    """The title line, when the first non-blank line is one, and the lines after it.
+TITLE_SEARCH_LINES = 8
 
-    ``marked`` is a title the file's format marks; the first line holding it is the title.
+
+def split_title(lines: list[tuple[int, str]], marked: str | None = None) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
+    """The title line and the other lines, in order.
+
+    The title is the line the file's format marks as one; else the first title-like line among
+    the first few that names a kind of document (a web page may open with its site's tool bar
+    or byline); else the first line, when it reads as a title.
     """
-    if marked:
-        at = next((i for i, (_, t) in enumerate(lines) if t == marked.strip()), None)
-        if at is not None:
-            return lines[at], lines[:at] + lines[at + 1 :]
-    first = next((i for i, (_, t) in enumerate(lines) if t), None)
-    if first is not None and is_title(lines[first][1]):
-        return lines[first], lines[first + 1 :]
-    return None, lines
+    nonblank = [i for i, (_, t) in enumerate(lines) if t][:TITLE_SEARCH_LINES]
+    candidates = [i for i in nonblank if lines[i][1] == marked.strip()] if marked else []
+    candidates += [i for i in nonblank if is_title(lines[i][1]) and names_kind(lines[i][1])]
+    if not candidates and nonblank and is_title(lines[nonblank[0]][1]):
+        candidates = [nonblank[0]]
+    if not candidates:
+        return None, lines
+    at = candidates[0]
+    return lines[at], lines[:at] + lines[at + 1 :]
+
+
+def place_lines(title: str | None, lines: list[str]) -> list[str]:
+    """Where a report names its place: the title, the lines above its first paragraph, its sign-off."""
+    head = []
+    for line in lines:
+        if is_body_paragraph(line):
+            break
+        head.append(line)
+    return ([title] if title else []) + head[:TITLE_SEARCH_LINES] + lines[-2:][::-1]
+
+
+def drop_repeated_title(body: list[tuple[int, str]], title: str | None) -> tuple[list[tuple[int, str]], list[Removal]]:
+    """The body without a copy of the title closing it, as web pages often repeat it."""
+    last = next((i for i in range(len(body) - 1, -1, -1) if body[i][1]), None)
+    if title is None or last is None or body[last][1] != title:
+        return body, []
+    return body[:last] + body[last + 1 :], [Removal(body[last][0], "repeated-title", title)]
 
 
 # A block before it has an id: (type, spans, level, number, kind), the fields of Block but
@@ -157,9 +182,12 @@ def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
     # so that every heading is read once.
     stack: list[tuple[int, SectionKind | None]] = []
     base = kind_under_cues([])  # depends on the headings above only: worked out when they change
-    for seg in segments:
+    for index, seg in enumerate(segments):
         if seg.type is BlockType.HEADING:
-            stack = [h for h in stack if h[0] < seg.level] + [(seg.level, heading_kind(seg.text))]
+            cue = heading_kind(seg.text)
+            if cue is None and not [h for h in stack if h[0] < seg.level]:
+                cue = opening_kind(next((s.text for s in segments[index + 1 :] if s.type is BlockType.PASSAGE), ""))
+            stack = [h for h in stack if h[0] < seg.level] + [(seg.level, cue)]
             base = kind_under_cues([cue for _, cue in stack])
             drafts.append((BlockType.HEADING, to_spans(seg.text), seg.level, seg.number, None))
         elif seg.type is BlockType.PASSAGE:
@@ -296,17 +324,20 @@ def normalize_text(
         raise Refused("no report text left after removing watermarks, page numbers and notices")
     title_line, body = split_title(kept, marks.title)
     title_segment_text = title_line[1] if title_line else None
-    _, segments = segment_lines(rejoin_lines(body) if marks.wrapped else body, title_known=True, marked=dict(marks.headings))
+    body, repeated = drop_repeated_title(body, title_segment_text)
+    removals += repeated
+    _, segments = segment_lines(rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body, title_known=True, marked=dict(marks.headings))
     drafts = blocks_from_segments(segments)
     if not any(d[0] is BlockType.PASSAGE for d in drafts):
         raise Refused("no body text: the file holds a title or headings but no passages")
     blocks, entry = with_ids(drafts, locked)
-    check_lossless(name, kept, title_segment_text, blocks)
+    check_lossless(name, body, None, blocks)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
     body_text = "\n".join([t for _, t in body])
     doc_type = type_by_name(sidecar.type) if sidecar.type else doc_type_of(title_segment_text, body_text)
     year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
+    place = sidecar.place or place_of(place_lines(title_segment_text, [t for _, t in body if t]))
     stem = Path(name).stem
     title = sidecar.title or title_segment_text or fallback_title(doc_type, stem)
     slug = sidecar.slug or (locked.slug if locked else "") or unique_slug(make_slug(doc_type, year, stem), taken_slugs)
@@ -319,7 +350,7 @@ def normalize_text(
         doc_type=doc_type.name,
         sidecar_sha256=sidecar_hash,
         year=year,
-        place=sidecar.place,
+        place=place,
         passage_count=len(entry.passages),
         cleaning=summarize(removals),
         retired_ids=tuple(r.id for r in entry.retired),

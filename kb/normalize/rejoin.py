@@ -38,3 +38,25 @@ def rejoin_lines(lines: list[tuple[int, str]], keep_first: bool = False) -> list
         else:
             out.append((number, line))
     return out
+
+
+# A hard-wrapped text breaks its lines at one width: many of its long lines are within a
+# character or two of the longest. Text copied from a web page holds one paragraph per line,
+# of every length, and re-joining it would glue headings to the paragraph after them.
+WRAP_SLACK = 2
+# No page or window is this wide: a text with a line this long has its paragraphs on lines.
+PARAGRAPH_LINE_MIN = 100
+MIN_WRAPPED_SHARE = 0.3
+MIN_FULL_LINES = 2
+
+
+def looks_hard_wrapped(lines: list[tuple[int, str]]) -> bool:
+    """Whether a text's lines were broken at a page or window width."""
+    long_lines = [len(t) for _, t in lines if len(t) >= MIN_WRAPPED_LENGTH]
+    if not long_lines:
+        return False
+    width = max(long_lines)
+    if width < PARAGRAPH_LINE_MIN:
+        return True
+    full = sum(1 for n in long_lines if n >= width - WRAP_SLACK)
+    return full >= MIN_FULL_LINES and full >= MIN_WRAPPED_SHARE * len(long_lines)

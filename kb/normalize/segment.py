@@ -26,6 +26,9 @@ HEADING_LINE_MAX = 60
 _RUN_IN_END = re.compile("[。！？!?]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
 SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
+# An address to the audience on a line of its own, anywhere in a speech: "各位代表！".
+ADDRESS_RE = re.compile(r"^(?:各位代表|各位委员|各位领导|各位同志|同志们|同事们)[！!：:，,]?$")
+_SENTENCE_CLOSE_RE = re.compile("[。！？!?][”’」』）)]*$")
 DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月(?:\s*[\d一二三四五六七八九十〇○]{1,3}\s*日)?$")
 # An organisation that signs a report: 中共××镇委员会, ××镇人民政府, ××村党支部, ××镇纪委.
 ORGANISATION_RE = re.compile(r"(?:委员会|党委|人民政府|政府|党支部|党总支|纪委)$")
@@ -42,6 +45,9 @@ class Segment(NamedTuple):
     number: str = ""
     style: str = ""
     level: int = 0
+    # The whole line, for a heading that is a complete sentence: if no text follows it, it
+    # is a numbered passage, not a heading with an empty body.
+    sentence: str = ""
 
 
 # The first character of every marker style above; most lines start with none of them.
@@ -147,11 +153,28 @@ def segment_lines(lines: list[tuple[int, str]], title_known: bool = False, marke
         elif text:
             _segment_line(number, text, i < 8, open_styles, segments)
     segments += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
-    return title, segments
+    return title, sentences_without_body(segments)
+
+
+def sentences_without_body(segments: list[Segment]) -> list[Segment]:
+    """Numbered sentences that head nothing become passages: a list of numbered problems.
+
+    A numbered line that is a whole sentence (ends in 。) heads the text after it when some
+    follows before the next heading at its level; with none, it is an item of a list, and as
+    a heading it would be on no theme page.
+    """
+    out = list(segments)
+    for i, seg in enumerate(out):
+        if seg.type is not BlockType.HEADING or not seg.sentence:
+            continue
+        following = next((s for s in out[i + 1 :] if s.type is not BlockType.SALUTATION), None)
+        if following is None or following.type is BlockType.SIGNOFF or (following.type is BlockType.HEADING and following.level <= seg.level):
+            out[i] = Segment(BlockType.PASSAGE, seg.sentence, seg.line)
+    return out
 
 
 def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str], out: list[Segment]) -> None:
-    if near_top and SALUTATION_RE.match(text):
+    if (near_top and SALUTATION_RE.match(text)) or ADDRESS_RE.match(text):
         out.append(Segment(BlockType.SALUTATION, text, number))
         return
     if OMISSION_RE.match(text):
@@ -163,7 +186,8 @@ def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str]
         split = split_heading(text, style, mark)
         if split:
             head, run_in = split
-            out.append(Segment(BlockType.HEADING, head, number, mark, style, heading_level(open_styles, style)))
+            sentence = text if not run_in and _SENTENCE_CLOSE_RE.search(text) else ""
+            out.append(Segment(BlockType.HEADING, head, number, mark, style, heading_level(open_styles, style), sentence))
             if run_in:
                 out.append(Segment(BlockType.PASSAGE, run_in, number))
             return
