@@ -130,3 +130,14 @@ def test_a_long_first_line_of_a_wrapped_paragraph_is_not_a_title():
     first = "今年以来在县委县政府的坚强领导下我镇党委班子团结带领全镇广大干部群众凝心聚力真抓实干攻坚克难"
     done = normalize(first + "\n取得了显著成效。\n")
     assert done.report.meta.title != first and first in done.report.blocks[0].text
+
+
+META = golden("meta.yml")
+
+
+@pytest.mark.parametrize("case", META, ids=case_ids(META))
+def test_title_year_type_and_place(case):
+    done = normalize(case["input"])
+    meta = done.report.meta
+    assert (meta.title, meta.year, meta.doc_type, meta.place) == (case["title"], case["year"], case["type"], case["place"])
+    assert case["title"] not in [b.text for b in done.report.blocks]  # the title is not also a passage
