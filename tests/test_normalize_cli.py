@@ -171,7 +171,6 @@ def test_a_removed_reports_address_given_away_and_then_claimed_back_refuses_one_
     [
         ("报告.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(200), "Word"),
         ("报告.doc", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(200), "Word"),
-        ("报告.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n", "PDF"),  # all ASCII
     ],
 )
 def test_a_word_or_pdf_file_is_refused_with_what_to_do(tmp_path, sources, name, data, kind):
@@ -179,6 +178,14 @@ def test_a_word_or_pdf_file_is_refused_with_what_to_do(tmp_path, sources, name, 
     result = run(tmp_path)
     refusal = [line for line in result.stderr.splitlines() if line.startswith(name)]
     assert len(refusal) == 1 and kind in refusal[0] and "plain text" in refusal[0], result.stderr
+    assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
+
+
+def test_a_pdf_without_a_text_layer_is_refused_with_what_to_do(tmp_path, sources):
+    (sources / "报告.pdf").write_bytes((ROOT / "tests" / "fixtures" / "pdf" / "scanned.pdf").read_bytes())
+    result = run(tmp_path)
+    refusal = [line for line in result.stderr.splitlines() if line.startswith("报告.pdf")]
+    assert len(refusal) == 1 and "文字识别（OCR）" in refusal[0] and "请" in refusal[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
 
 
