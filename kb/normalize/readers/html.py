@@ -55,7 +55,10 @@ _BOLD_TAGS = {"strong", "b"}
 _BOLD_HEADING_MAX = 60
 # The container's child holding this share of its text is the body; the rest is byline and tools.
 _BODY_SHARE = 0.85
-# Under this many characters outside links, a page holds no article.
+# Under this many characters of sentences, a page holds no article: a search or login page's
+# labels and links end no sentence.
+_SENTENCE_END = re.compile("[。！？!?]")
+_LIST_TAGS = {"ul", "ol", "dl"}
 _MIN_ARTICLE_CHARS = 60
 # Above this share of the text in links, the "article" is a list of links (search results).
 _MAX_LINK_SHARE = 0.4
@@ -80,15 +83,24 @@ def read_html(data: bytes) -> Extracted:
 
 
 def decode_page(data: bytes) -> str:
-    """The page's text: by its BOM, else the charset it declares, else UTF-8, else GB18030."""
+    """The page's text: by its BOM, else as UTF-8 if it is that, else as its <meta> declares.
+
+    Valid UTF-8 wins over a declared charset: a page re-saved as UTF-8 often keeps its old
+    ``<meta charset=gb2312>``, and Chinese text in GBK is never valid UTF-8 by chance, while
+    UTF-8 bytes can read as GB18030 mojibake without an error.
+    """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_plain(data)
+    try:
+        return normalize_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
     declared = declared_charset(data)
     if declared:
         try:
             return normalize_newlines(data.decode(declared))
         except UnicodeDecodeError:
-            pass  # re-saved under another encoding without its <meta> being updated
+            pass  # mislabelled: try what Chinese pages are usually in
     return _decode_plain(data)
 
 
@@ -145,10 +157,11 @@ def find_title(page: _Element) -> str | None:
     parts = [p for p in _TITLE_SPLIT_RE.split(_text(tag)) if p and p != site] if tag is not None else []
     h1s = [t for t in (_text(h) for h in page.iter("h1")) if t and t != site]
     named = [p for p in parts + [og] if p]
-    # The h1 that the <title> or og:title also names is the article's; a logo h1 is not named.
-    for h1 in h1s:
-        if any(h1 == n or (len(h1) >= 4 and h1 in n) for n in named):
-            return h1
+    # An h1 that the <title> or og:title also names; of a logo's h1 and the article's, both
+    # named there, the article's is the longer, as the site's name is the shorter part.
+    named_h1s = [h1 for h1 in h1s if any(h1 == n or (len(h1) >= 4 and h1 in n) for n in named)]
+    if named_h1s:
+        return max(named_h1s, key=len)
     if og:
         return max((p for p in _TITLE_SPLIT_RE.split(og) if p and p != site), key=len, default=og)
     if len(h1s) == 1:
@@ -205,10 +218,13 @@ def _body_of(container: _Element | None) -> _Element | None:
 
 
 def _holds_article(container: _Element) -> bool:
-    """Whether the text is an article's, not a list of links or a form's labels."""
+    """Whether the text is an article's: sentences, not a list of entries, links or a form's labels."""
+    if container.tag in _LIST_TAGS:
+        return False  # the page's main block is a list: search results, a column's index
     total = len(_SPACE_RE.sub("", container.text_content()))
     linked = sum(len(_SPACE_RE.sub("", a.text_content())) for a in container.iter("a"))
-    return total - linked >= _MIN_ARTICLE_CHARS and linked <= _MAX_LINK_SHARE * total
+    prose = sum(len(text) for text, mark, _ in _lines(container) if not mark and _SENTENCE_END.search(text))
+    return prose >= _MIN_ARTICLE_CHARS and linked <= _MAX_LINK_SHARE * total
 
 
 # A line of the article: its text, and what marks it ("h2".."h6", "bold", "table", "") and its table.
