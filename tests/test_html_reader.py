@@ -56,6 +56,11 @@ def test_table_cells_are_all_kept(case):
         assert all(cell in lines[n - 1] for row in table.rows for cell in row)
 
 
+def test_article_inside_a_whole_page_form_is_kept():
+    page = _page("报告_XX县人民政府", body="<form id='form1' method='post'><input type='hidden' name='__VIEWSTATE'>" + ARTICLE + "</form>")
+    assert "全年召开专题会议6次" in read_html(page.encode("utf-8")).text
+
+
 def test_web_page_lines_are_paragraphs_not_wrapped_text():
     extracted = _read(CASES[0])
     assert (extracted.wrapped, extracted.format) == (False, "html")

@@ -8,7 +8,13 @@ no heading at all, so the 文库 page lost its ``<h2>`` headings (``一、…``)
 footer. readability keeps the container's own HTML, so ``<h2>``-``<h4>``, ``<strong>`` run-in
 headings, tables and ``<br>`` line ends are still there to read. What readability leaves around
 the body inside the container (a byline beside the body ``<div>``) is dropped by descending into
-the child that holds nearly all of the container's text.
+the child that holds nearly all of the container's text, and small widgets named by class
+(share bars, print tools, bylines, "展开全文" folds) are dropped before scoring.
+
+Measured on the four article fixtures (paragraphs kept of expected; chrome strings leaked):
+this reader 32/32, 0 leaked; readability alone 31/32, 14 leaked (bylines, print links, the
+watermark); trafilatura 29/32, 13 leaked (favor_recall: 31/32, 11 leaked), its title for the
+old-CMS page being the whole "article|column|site" <title>.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ UNDECODABLE = "网页文件的编码无法识别（{detail}）；请用浏览器
 _GB_FAMILY = {"gb2312", "gbk", "x-gbk", "gb_2312", "gb_2312-80", "csgb2312", "euc-cn", "cp936", "gb18030"}
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
-# Elements that are never article text, whatever page they are on.
-_NOT_TEXT = "//script|//style|//noscript|//template|//form|//button|//input|//select|//textarea|//nav|//header|//footer|//aside"
+# Elements that are never article text, whatever page they are on. Not <form>: ASP.NET sites
+# wrap the whole page, article and all, in one <form id="form1">.
+_NOT_TEXT = "//script|//style|//noscript|//template|//button|//input|//select|//textarea|//nav|//header|//footer|//aside"
 # A watermark is laid over the text by class name; it is never the article's words.
 _WATERMARK = "//*[contains(translate(@class, 'WATERMARK', 'watermark'), 'watermark') or contains(translate(@id, 'WATERMARK', 'watermark'), 'watermark')]"
 
@@ -150,7 +157,13 @@ def _is_frame_only(page: _Element) -> bool:
 
 
 def find_title(page: _Element) -> str | None:
-    """The article's heading, never the site's name (see the module docstring of title rules)."""
+    """The article's heading, never the site's name.
+
+    In order: an ``<h1>`` that the ``<title>`` or ``og:title`` also names (the longest, when a
+    logo's ``<h1>`` is named too); ``og:title`` without its site part; the page's only ``<h1>``;
+    the part of the ``<title>`` the page also shows as an element; the longest part. Parts are
+    split at ``_``, ``|`` and spaced dashes, and ``og:site_name`` is never a candidate.
+    """
     site = _meta(page, "og:site_name")
     og = _meta(page, "og:title")
     tag = page.find(".//title")
