@@ -64,7 +64,7 @@ def chinese_counting(n: int, digits: str = _DIGITS, units: str = "十百千") ->
             zero = bool(out)
             continue
         if zero:
-            out += digits[0]
+            out += "零"  # a gap inside a number is written 零: 一百零一
             zero = False
         # Word writes 十一, not 一十一, when ten is the highest place.
         out += unit if (digit == 1 and power == 10 and not out) else digits[digit] + unit
