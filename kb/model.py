@@ -39,6 +39,7 @@ class BlockType(str, enum.Enum):
     SALUTATION = "salutation"
     SIGNOFF = "signoff"
     OMISSION = "omission"
+    TABLE = "table"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,22 @@ def plain_text(spans: tuple[Span, ...]) -> str:
     return "".join([BLANK if s.placeholder else s.text for s in spans])
 
 
+# A table's cells as spans: rows of cells, each cell a run of spans.
+TableRows = tuple[tuple[tuple[Span, ...], ...], ...]
+
+
+def table_spans(rows: TableRows) -> tuple[Span, ...]:
+    """A table's text as one run: its non-empty cells in reading order, a space between two."""
+    out: list[Span] = []
+    for cell in (c for row in rows for c in row if c):
+        for span in ((Span(" "),) if out else ()) + cell:
+            if out and not span.placeholder and not out[-1].placeholder:
+                out[-1] = Span(out[-1].text + span.text)  # one span per plain run, as to_spans makes
+            else:
+                out.append(span)
+    return tuple(out)
+
+
 def source_text(spans: tuple[Span, ...]) -> str:
     """Text of spans exactly as the source had it."""
     return "".join(s.text for s in spans)
@@ -66,7 +83,7 @@ def source_text(spans: tuple[Span, ...]) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One block of a report page: heading, passage, salutation, sign-off or omission."""
+    """One block of a report page: heading, passage, salutation, sign-off, omission or table."""
 
     type: BlockType
     spans: tuple[Span, ...]
@@ -74,6 +91,7 @@ class Block:
     level: int = 0  # heading depth: 1 for top-level sections
     number: str = ""  # heading marker as written, e.g. "（一）" or "一是"
     kind: SectionKind | None = None  # passages only
+    rows: TableRows = ()  # tables only; ``spans`` is then ``table_spans(rows)``
 
     @cached_property
     def text(self) -> str:

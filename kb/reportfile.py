@@ -17,7 +17,7 @@ import yaml
 # The C loader parses front matter about ten times faster; thousands of pages are read per build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from kb.model import BLANK, Block, BlockType, Report, ReportMeta, SectionKind, Span
+from kb.model import BLANK, Block, BlockType, Report, ReportMeta, SectionKind, Span, TableRows, table_spans
 
 FRONT_MATTER_KEYS = tuple(f.name for f in fields(ReportMeta))
 REQUIRED_KEYS = ("title", "slug", "source", "source_sha256", "doc_type")
@@ -26,6 +26,9 @@ _PH_OPEN = '<span class="ph" title="隐去：'
 _PH_RE = re.compile(r'<span class="ph" title="隐去：([^"]*)">' + BLANK + "</span>")
 _NUM_RE = re.compile(r'^<span class="hn">([^<]*)</span>')
 _HEADING_RE = re.compile(r"^(#{2,6}) (.*) \{#([a-z0-9-]+)\}$")
+_TABLE_OPEN, _TABLE_CLOSE = '<table class="kb-table">', "</table>"
+_ROW_RE = re.compile(r"^<tr>((?:<td>.*?</td>)*)</tr>$")
+_CELL_RE = re.compile(r"<td>(.*?)</td>")
 _ATTR_RE = re.compile(r'^\{: (?:#([a-z0-9-]+) )?\.(passage|salutation|signoff|omission)(?: data-kind="([a-z]+)")? \}$')
 
 
@@ -144,7 +147,30 @@ _KIND_ATTRS = {kind: f'.passage data-kind="{kind.value}" }}' for kind in Section
 _TYPE_ATTRS = {type_: f"{{: .{type_.value} }}" for type_ in BlockType}
 
 
+def render_table(rows: TableRows) -> str:
+    """A table block: an HTML table, one row a line, every cell's text escaped like any text."""
+    lines = ["<tr>" + "".join(f"<td>{render_spans(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+    return "\n".join([_TABLE_OPEN, *lines, _TABLE_CLOSE])
+
+
+def parse_table(chunk: str, path: str) -> Block:
+    """Inverse of ``render_table``: the table block, its text the cells' text."""
+    lines = chunk.split("\n")
+    if lines[-1] != _TABLE_CLOSE:
+        raise ReportFormatError(f"Error reading page '{path}': a table is not closed: {chunk[:60]!r}")
+    rows = []
+    for line in lines[1:-1]:
+        row = _ROW_RE.match(line)
+        if row is None:
+            raise ReportFormatError(f"Error reading page '{path}': unexpected table row {line[:60]!r}")
+        rows.append(tuple(parse_spans(cell) for cell in _CELL_RE.findall(row.group(1))))
+    table = tuple(rows)
+    return Block(BlockType.TABLE, table_spans(table), rows=table)
+
+
 def _render_block(block: Block) -> str:
+    if block.type is BlockType.TABLE:
+        return render_table(block.rows)
     body = render_spans(block.spans)
     if block.type is BlockType.HEADING:
         number = f'<span class="hn">{escape_text(block.number)}</span>' if block.number else ""
@@ -195,6 +221,8 @@ def meta_from_dict(data: dict, path: str) -> ReportMeta:
 
 
 def _parse_block(chunk: str, path: str) -> Block:
+    if chunk.startswith(_TABLE_OPEN + "\n"):
+        return parse_table(chunk, path)
     heading = _HEADING_RE.match(chunk)
     if heading:
         body = heading.group(2)

@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_project, hostile_report, make_project, meta, passage, ph, plain_report
 
-from kb.model import Block, BlockType, Report, SectionKind, Span
+from kb.model import Block, BlockType, Report, SectionKind, Span, TableRows, table_spans
 from kb.site import searchentries
 
 SPACES_SLUG = "zicha-2024-spaces"
+
+
+def table_block(*rows: tuple[tuple[Span, ...], ...]) -> Block:
+    table: TableRows = tuple(rows)
+    return Block(BlockType.TABLE, table_spans(table), rows=table)
 
 
 def spaces_report() -> Report:
@@ -23,6 +28,8 @@ def spaces_report() -> Report:
         passage(SectionKind.PRACTICE, "p-5a0002", ph(), "  ", ph("XX"), "\u00a0", ph("××"), "人参加。"),
         passage(SectionKind.PROBLEM, "p-5a0003", "一岗双责\u00a0\u00a0两学一做 \t 三会一课"),
         passage(SectionKind.MEASURE, "p-5a0004", ph()),
+        # A table: empty cells, a cell of spaces, placeholders, markup-like text, a ragged row.
+        table_block(((Span("姓名"),), (), (Span("  "),), (Span("<b>职务</b>"),)), ((Span("张"), ph()), (Span("书记 & 镇长"),)), ((ph("XX"),),)),
         Block(BlockType.SIGNOFF, (Span("中共"), ph(), Span("  镇委员会"))),
     )
     count = sum(b.type is BlockType.PASSAGE for b in blocks)

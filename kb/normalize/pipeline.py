@@ -16,7 +16,7 @@ from typing import Iterator
 import yaml
 
 from kb.cores import usable_cores
-from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text, table_spans
 from kb.normalize.classify import heading_kind, kind_under_cues, opening_kind, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, load_rules
 from kb.normalize.ids import assign_ids
@@ -28,6 +28,7 @@ from kb.normalize.read import read_source
 from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.rejoin import looks_hard_wrapped, rejoin_lines
 from kb.normalize.segment import Segment, is_title, segment_lines
+from kb.normalize.tables import attach_rows, kept_tables
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
 from kb.sources import FOLDER_REASON, SIDECAR_SUFFIXES, folders, is_sidecar, source_files
 
@@ -193,6 +194,8 @@ def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
         elif seg.type is BlockType.PASSAGE:
             for text, kind in passages_of(seg.text, base):
                 drafts.append((BlockType.PASSAGE, to_spans(text.strip()), 0, "", kind))
+        elif seg.type is BlockType.TABLE:
+            drafts.append((BlockType.TABLE, table_spans(seg.rows), 0, "", None))
         else:
             drafts.append((seg.type, to_spans(seg.text), 0, "", None))
     return drafts
@@ -326,11 +329,14 @@ def normalize_text(
     title_segment_text = title_line[1] if title_line else None
     body, repeated = drop_repeated_title(body, title_segment_text)
     removals += repeated
-    _, segments = segment_lines(rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body, title_known=True, marked=dict(marks.headings))
+    tables = kept_tables(marks.tables, body, rules)
+    lines = rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body
+    _, segments = segment_lines(lines, title_known=True, marked=dict(marks.headings), tables=tables)
     drafts = blocks_from_segments(segments)
     if not any(d[0] is BlockType.PASSAGE for d in drafts):
         raise Refused("no body text: the file holds a title or headings but no passages")
     blocks, entry = with_ids(drafts, locked)
+    blocks = attach_rows(blocks, [seg.rows for seg in segments if seg.type is BlockType.TABLE])
     check_lossless(name, body, None, blocks)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))

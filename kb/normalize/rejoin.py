@@ -45,7 +45,7 @@ def rejoin_lines(lines: list[tuple[int, str]], keep_first: bool = False) -> list
 # of every length, and re-joining it would glue headings to the paragraph after them.
 WRAP_SLACK = 2
 # No page or window is this wide: a text with a line this long has its paragraphs on lines.
-PARAGRAPH_LINE_MIN = 100
+PARAGRAPH_LINE_MIN = 80
 MIN_WRAPPED_SHARE = 0.3
 MIN_FULL_LINES = 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kb.model import BlockType
+from kb.model import BlockType, TableRows
 
 # Marker styles in the order Chinese official documents nest them; a document may skip
 # or reorder levels, so depth comes from the order styles first appear (see heading_level).
@@ -48,6 +48,7 @@ class Segment(NamedTuple):
     # The whole line, for a heading that is a complete sentence: if no text follows it, it
     # is a numbered passage, not a heading with an empty body.
     sentence: str = ""
+    rows: TableRows = ()  # tables only
 
 
 # The first character of every marker style above; most lines start with none of them.
@@ -131,13 +132,17 @@ def _is_organisation(text: str) -> bool:
     return _is_signoff_line(text) and "，" not in text and ORGANISATION_RE.search(text) is not None
 
 
-def segment_lines(lines: list[tuple[int, str]], title_known: bool = False, marked: dict[int, int] | None = None) -> tuple[str | None, list[Segment]]:
+def segment_lines(
+    lines: list[tuple[int, str]], title_known: bool = False, marked: dict[int, int] | None = None, tables: dict[int, TableRows] | None = None
+) -> tuple[str | None, list[Segment]]:
     """Title (if the first line is one) and the document's segments in order.
 
     ``marked`` maps line numbers the file's format marks as headings (a Word heading style) to
-    their level; such a line is a heading whatever it looks like.
+    their level; such a line is a heading whatever it looks like. ``tables`` maps the lines
+    that hold a table's cells to its rows; such a line is a table.
     """
     marked = marked or {}
+    tables = tables or {}
     body = lines
     first = next((i for i, (_, t) in enumerate(body) if t), None)
     title = None
@@ -148,7 +153,9 @@ def segment_lines(lines: list[tuple[int, str]], title_known: bool = False, marke
     segments: list[Segment] = []
     open_styles: list[str] = []
     for i, (number, text) in enumerate(body[:cut]):
-        if text and number in marked:
+        if text and number in tables:
+            segments.append(Segment(BlockType.TABLE, text, number, rows=tables[number]))
+        elif text and number in marked:
             _marked_heading(number, text, marked[number], open_styles, segments)
         elif text:
             _segment_line(number, text, i < 8, open_styles, segments)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from kb.model import BLANK, Block, BlockType, Passage, Span
+from kb.model import BLANK, Block, BlockType, Passage, Span, TableRows
 from kb.reportfile import escape_text
 from kb.site.prerender import PageContext, Rendered, TocEntry, attr, heading, nest_toc
 from kb.site.relations import passage_label
@@ -37,8 +37,16 @@ def spans_html(spans: tuple[Span, ...]) -> str:
     )
 
 
+def table_html(rows: TableRows) -> str:
+    """A table of the report, every cell escaped like passage text; wide tables scroll, not the page."""
+    lines = ["<tr>" + "\n".join(f"<td>{spans_html(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+    return '<div class="kb-table"><table>\n' + "\n".join(lines) + "\n</table></div>"
+
+
 def block_html(block: Block) -> str:
     """One block of the report body."""
+    if block.type is BlockType.TABLE:
+        return table_html(block.rows)
     body = spans_html(block.spans)
     if block.type is BlockType.HEADING:
         number = f'<span class="hn">{escape_text(block.number)}</span>' if block.number else ""

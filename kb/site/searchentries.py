@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kb.model import BLANK, BlockType, Report, Span
+from kb.model import BLANK, Block, BlockType, Report, Span
 from kb.site.reportpage import spans_html
 
 # The attributes Material strips from every page after indexing it (same pattern as its plugin).
@@ -103,6 +103,19 @@ def _block_chunks(spans: tuple[Span, ...], annotate: Callable[[str], str] | None
     return chunks
 
 
+def _table_text(text: _Text, block: Block, annotate: Callable[[str], str] | None) -> None:
+    # ``table_html``: a newline before each row and between two cells, a cell's text nodes
+    # in its <td>; none of these tags is kept by the parser.
+    for row in block.rows:
+        text.data("\n")
+        for i, cell in enumerate(row):
+            if i:
+                text.data("\n")
+            for chunk in _block_chunks(cell, annotate):
+                text.data(chunk)
+    text.data("\n")
+
+
 def report_sections(report: Report, annotate: Callable[[str], str] | None = None) -> list[SearchSection]:
     """The sections Material's parser finds on the page ``render_report_page`` writes for ``report``.
 
@@ -118,6 +131,8 @@ def report_sections(report: Report, annotate: Callable[[str], str] | None = None
             sections.append(SearchSection(tag, anchor, title, tuple(text.parts)))
             number = [block.number] if block.number else []
             tag, anchor, title, text = f"h{block.level + 1}", block.id, _title(number + _chunks(block.spans)), _Text()
+        elif block.type is BlockType.TABLE:
+            _table_text(text, block, annotate)
         else:
             text.paragraph(_block_chunks(block.spans, annotate))
         text.data("\n")
