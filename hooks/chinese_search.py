@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,10 @@ def on_config(config):
     # mkdocs.yml so `mkdocs build -f elsewhere/mkdocs.yml` still loads our term list.
     config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
     if jieba is not None:
+        # jieba logs its dictionary loading ("Building prefix dict …") to stderr at DEBUG on every
+        # build; it says nothing about this site, so it shows only with `mkdocs build -v`.
+        verbose = logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG)
+        jieba.setLogLevel(logging.DEBUG if verbose else logging.WARNING)
         # Every word added to jieba also raises its frequency total, which shifts how it cuts
         # other text; words from a previous build in this process (`mkdocs serve`, tests) would
         # make the same sources index differently. Start each build from the plain dictionary.

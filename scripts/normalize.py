@@ -1,8 +1,8 @@
 """Normalize every report in sources/ into docs/reports/*.md.
 
 Usage: python scripts/normalize.py [--sources DIR] [--docs DIR] [--lock FILE] [--log FILE] [-j N] [-v]
-Exit status 1 when any file was refused (each named on stderr with the reason), 2 when the id lock
-file cannot be read, else 0.
+Prints one summary line, then the refused files (each named with the reason) last, on stderr.
+Exit status 1 when any file was refused, 2 when the id lock file cannot be read, else 0.
 """
 
 from __future__ import annotations
@@ -14,49 +14,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kb.normalize.cleanlog import default_log_path, write_cleaning_log  # noqa: E402
 from kb.normalize.lock import LockFileError  # noqa: E402
 from kb.normalize.pipeline import NormalizeResult, default_lock_path, default_workers, normalize_tree  # noqa: E402
 
 
-def write_log(path: Path, result: NormalizeResult) -> None:
-    """Every removal as a TSV row: file, line, rule, removed text."""
-    rows = ["file\tline\trule\tremoved"]
-    for name in sorted(result.removals):
-        rows += [f"{name}\t{r.line}\t{r.rule}\t{r.text}" for r in result.removals[name]]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+def summary(result: NormalizeResult, logged: int, log: Path) -> str:
+    """One line saying what the run did, in the maintainer's words."""
+    line = (
+        f"已规范化 {len(result.written) + len(result.unchanged)} 份报告（新写入或更新 {len(result.written)} 份，"
+        f"删除 {len(result.removed)} 份，拒绝 {len(result.refusals)} 个文件）；清理记录 {logged} 条，见 {log}"
+    )
+    if result.refusals:
+        line += "\n以下文件被拒绝，没有生成报告页；请按原因修改后重新运行："
+    return line
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the normalizer from the command line."""
-    parser = argparse.ArgumentParser(description="Normalize township reports into Markdown pages.")
-    parser.add_argument("--sources", type=Path, default=ROOT / "sources")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs")
-    parser.add_argument("--lock", type=Path, default=None, help="id lock file (default: data/passage-ids.lock.json beside sources/)")
-    parser.add_argument("--log", type=Path, default=ROOT / "build" / "cleaning-log.tsv")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every removal")
-    parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="processes to normalize with (default: one per core, up to 4)")
+    parser = argparse.ArgumentParser(description="把 sources/ 中的报告规范化为 docs/reports/ 中的报告页。")
+    parser.add_argument("--sources", type=Path, default=ROOT / "sources", help="源文件夹（默认：sources/）")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="网站文档文件夹，报告页写入其中的 reports/（默认：docs/）")
+    parser.add_argument("--lock", type=Path, default=None, help="段落编号锁定文件（默认：与 sources/ 同级的 data/passage-ids.lock.json）")
+    parser.add_argument("--log", type=Path, default=default_log_path(ROOT), help="清理记录（默认：build/cleaning-log.tsv）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="列出清理规则删除的每一处文字")
+    parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="同时运行的进程数（默认：每个可用 CPU 核一个，最多 4 个）")
     args = parser.parse_args(argv)
     try:
         result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources), workers=args.jobs)
     except LockFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 2
-    write_log(args.log, result)
-    for name in sorted(result.removals):
-        removals = result.removals[name]
-        if args.verbose:
-            for r in removals:
-                print(f"{name}:{r.line}: removed by {r.rule}: {r.text}", file=sys.stderr)
+    logged = write_cleaning_log(args.log, result.removals)
+    if args.verbose:
+        for name in sorted(result.removals):
+            for r in result.removals[name]:
+                print(f"{name} 第 {r.line} 行被规则 {r.rule} 删除：{r.text}", file=sys.stderr)
+    print(summary(result, logged, args.log), file=sys.stderr)
+    # Last, so a maintainer sees them without scrolling, however long the run's output.
     for refusal in result.refusals:
         print(str(refusal), file=sys.stderr)
-    total = sum(len(r) for r in result.removals.values())
-    print(
-        f"normalized {len(result.written) + len(result.unchanged)} reports "
-        f"({len(result.written)} written, {len(result.removed)} removed, {len(result.refusals)} refused); "
-        f"{total} removals logged in {args.log}",
-        file=sys.stderr,
-    )
     return result.exit_code
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import build_project, make_project
+from conftest import ROOT, build_project, make_project
 from htmlscan import read_page
 from mkdocs.exceptions import Abort
 
@@ -30,6 +32,7 @@ class FakeResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     refusals: list[FakeRefusal] = field(default_factory=list)
+    removals: dict[str, list] = field(default_factory=dict)
 
 
 class FakeNormalizer:
@@ -126,13 +129,26 @@ def test_plain_build_refreshes_new_changed_and_deleted_sources(project: Path) ->
     assert "组织全体机关干部认真学习。" not in report_texts(site)
 
 
-def test_refused_source_fails_strict_build_with_its_name(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+def errors_and_warnings(caplog: pytest.LogCaptureFixture) -> tuple[list[str], list[str]]:
+    """Messages logged at ERROR and at WARNING."""
+    return ([r.getMessage() for r in caplog.records if r.levelname == "ERROR"], [r.getMessage() for r in caplog.records if r.levelname == "WARNING"])
+
+
+def test_refused_source_fails_strict_build_with_its_name_after_building_the_rest(project: Path, caplog: pytest.LogCaptureFixture) -> None:
     (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
     with pytest.raises(Abort):
         build_project(project)
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert any("002_empty.txt" in w and "empty file" in w for w in warnings), warnings
+    errors, _ = errors_and_warnings(caplog)
+    assert errors and "002_empty.txt" in errors[-1] and "empty file" in errors[-1], errors
+    # Every good report is in the site the failed build leaves behind.
+    assert "组织全体机关干部系统学习。" in report_texts(project / "site")
+
+
+def test_refused_source_is_a_warning_in_a_build_that_is_not_strict(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
     site = build_project(project, strict=False)
+    _, warnings = errors_and_warnings(caplog)
+    assert any("002_empty.txt" in w and "empty file" in w for w in warnings), warnings
     assert "组织全体机关干部系统学习。" in report_texts(site)
 
 
@@ -142,6 +158,45 @@ def test_reports_in_a_folder_fail_strict_build_naming_the_folder(project: Path, 
     (project / "sources" / "2024年" / "003_b.txt").write_text(REPORT.replace("自查", "述职"), encoding="utf-8")
     with pytest.raises(Abort):
         build_project(project)
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert [w for w in warnings if "2024年/" in w and "folder" in w], warnings
-    assert not [w for w in warnings if "仍然过期" in w], warnings  # reported once, as a refusal
+    errors, warnings = errors_and_warnings(caplog)
+    assert errors and "2024年/" in errors[-1] and "folder" in errors[-1], errors
+    assert errors[-1].count("2024年/") == 1 and not [w for w in warnings if "仍然过期" in w], (errors, warnings)  # once, as a refusal
+
+
+def quiet_build(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of ``project`` in a new process, as a maintainer types it."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options, "-f", str(project / "mkdocs.yml")],
+        capture_output=True, text=True, encoding="utf-8", env=env, cwd=project,
+    )
+
+
+def test_strict_quiet_build_with_a_refused_source_fails_naming_it(project: Path) -> None:
+    # MkDocs 1.6's --quiet hides warnings from its strict counter (mkdocs/mkdocs#4126).
+    (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
+    result = quiet_build(project, "--strict", "-q")
+    assert result.returncode != 0, result.stderr
+    assert "002_empty.txt" in result.stderr and "empty file" in result.stderr, result.stderr
+
+
+def test_build_logs_no_jieba_start_up_lines_unless_verbose(project: Path) -> None:
+    result = quiet_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() and all(line.startswith("INFO") for line in result.stderr.splitlines()), result.stderr
+    verbose = quiet_build(project, "--strict", "-v")
+    assert "Prefix dict has been built" in verbose.stderr, verbose.stderr
+
+
+PAGE_NUMBER = "\n- 2 -\n"
+
+
+def test_plain_build_after_a_source_edit_updates_the_cleaning_log(project: Path) -> None:
+    source = project / "sources" / "001_a.txt"
+    source.write_text(REPORT.replace("二、存在的问题", PAGE_NUMBER + "二、存在的问题"), encoding="utf-8")
+    build_project(project)
+    log = project / "build" / "cleaning-log.tsv"
+    assert "001_a.txt\t6\tpage-number\t- 2 -" in log.read_text(encoding="utf-8")
+    source.write_text(REPORT, encoding="utf-8")
+    build_project(project)
+    assert log.read_text(encoding="utf-8") == "file\tline\trule\tremoved\n"

@@ -664,9 +664,9 @@ def find_stale(sources: Path, docs: Path) -> list[str]:
     for path in source_files(sources) if sources.exists() else []:
         page = pages.pop(path.name, None)
         if page is None:
-            stale.append(f"{path.name}: no page in {REPORTS_DIR}/ (new file, or refused earlier)")
+            stale.append(f"{path.name}：{REPORTS_DIR}/ 中没有它的报告页（新文件，或上次被拒绝）")
         elif page[1] != f"{sha256_of(path.read_bytes())}+{sidecar_sha256(path)}":
-            stale.append(f"{path.name}: it or its sidecar changed since {REPORTS_DIR}/{page[0]} was written")
-    stale += [f"{REPORTS_DIR}/{page}: its source {name} is gone" for name, (page, _) in sorted(pages.items())]
+            stale.append(f"{path.name}：它或它的附注文件在生成 {REPORTS_DIR}/{page[0]} 之后有改动")
+    stale += [f"{REPORTS_DIR}/{page}：源文件 {name} 已删除" for name, (page, _) in sorted(pages.items())]
     stale += [f"{folder.name}/: {FOLDER_REASON}" for folder in folders(sources)] if sources.exists() else []
     return stale

@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Mapping, Protocol, Sequence
 
+from kb.normalize.cleanlog import LoggedRemoval, write_cleaning_log
 from kb.reportfile import ReportFormatError, split_front_matter
 from kb.sources import source_files
 
-NORMALIZE_COMMAND = "python scripts/normalize.py"
+# `python3`: stock Debian has no `python`; inside the project's .venv both name its Python.
+NORMALIZE_COMMAND = "python3 scripts/normalize.py"
 
 
 class Refusal(Protocol):
@@ -30,6 +32,7 @@ class NormalizeResult(Protocol):
     refusals: list[Refusal]
     written: list[str]
     removed: list[str]
+    removals: Mapping[str, Sequence[LoggedRemoval]]
 
 
 class Normalizer(Protocol):
@@ -53,6 +56,19 @@ class Refresh:
     removed: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     still_stale: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        """Refused sources and pages still stale: what a strict build must not pass."""
+        return self.refusals + [f"{s}（重新生成后报告页仍然过期）" for s in self.still_stale]
+
+
+def strict_stop_message(problems: list[str]) -> str:
+    """The error that ends a strict build with refused or stale sources, listing each."""
+    listing = "\n".join(f"  - {p}" for p in problems)
+    return (
+        f"严格模式（--strict）下构建失败：{len(problems)} 个源文件没有生成最新的报告页（网站已用其余文件构建）：\n"
+        f"{listing}\n请按原因修改这些文件，或运行 `{NORMALIZE_COMMAND}` 查看详情。"
+    )
 
 
 def stale_error(stale: list[str], cause: object) -> FreshnessError:
@@ -86,8 +102,10 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
     return stale
 
 
-def refresh_reports(sources: Path, docs: Path, normalizer: Normalizer | None, unavailable: object = None) -> Refresh:
-    """Re-normalize when any page is stale; raise ``FreshnessError`` when that is impossible."""
+def refresh_reports(
+    sources: Path, docs: Path, normalizer: Normalizer | None, unavailable: object = None, log: Path | None = None
+) -> Refresh:
+    """Re-normalize when any page is stale, writing the cleaning log to ``log``; raise ``FreshnessError`` when impossible."""
     if normalizer is None:
         stale = stale_by_front_matter(sources, docs)
         if stale:
@@ -104,6 +122,8 @@ def refresh_reports(sources: Path, docs: Path, normalizer: Normalizer | None, un
         still = list(normalizer.find_stale(sources, docs))
     except Exception as exc:  # any normalizer failure must surface as a stale-site error
         raise stale_error(stale, f"规范化失败：{exc!r}") from exc
+    if log is not None:
+        write_cleaning_log(log, result.removals)
     refused = [r.name for r in result.refusals]
     return Refresh(
         stale=stale,

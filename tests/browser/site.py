@@ -21,7 +21,7 @@ ARTIFACTS = ROOT / "artifacts"
 
 # Everything a build reads lives in the repository; leave out outputs and caches.
 _NOT_COPIED = shutil.ignore_patterns(
-    ".git", "site", "build", "artifacts", "tests", ".pytest_cache", ".benchmarks", "__pycache__", "*.pyc"
+    ".git", ".venv", "site", "build", "artifacts", "tests", ".pytest_cache", ".benchmarks", "__pycache__", "*.pyc"
 )
 
 
