@@ -207,7 +207,7 @@ def test_catalogue_links_every_report_and_escapes_titles(two_reports) -> None:
     registry, result = two_reports
     page = _pages(registry, result)["reports/index.md"].html
     assert '<a href="a-report/">甲镇**述职报告**</a>' in page and '<a href="b-report/">' in page
-    assert "<td>组织建设（2）<" in page  # cells leave out "</td>"
+    assert "<td><span class=kb-tc>组织建设 2</span><" in page  # a chip per theme; cells leave out "</td>"
     assert '<div class="kb-sortable kb-catalogue"><table>' in page
     assert "<th>主题</th>" not in _pages(registry, result, themes=())["reports/index.md"].html
 
