@@ -401,6 +401,12 @@ def render_markdown(results: list[SizeResult], info: dict[str, object], summ: di
     """The maintainers' benchmark page, in Chinese."""
     pk = info["packages"]
     lines = [
+        # A maintainers' page: readers' search and nav leave it out (nav: not_in_nav in mkdocs.yml).
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
         "# 构建性能基准",
         "",
         "本页由 `python scripts/bench.py` 生成，请勿手工编辑；原始数据见同目录的 "

@@ -36,14 +36,30 @@ def build(site_dir: Path) -> Path:
     return Path(config.site_dir)
 
 
+# Material ships lunr's language files for every language; search here runs with `lang: en`
+# (mkdocs.yml), which loads none of them, and source maps only serve a developer's debugger.
+LUNR_DIR = "assets/javascripts/lunr/"
+
+
+def shipped(rel: str) -> bool:
+    """Whether a site file goes into the zip: not source maps, not unused lunr language files."""
+    return not rel.endswith(".map") and not rel.startswith(LUNR_DIR)
+
+
+def readme_bytes() -> bytes:
+    """README.txt as old Windows Notepad reads it: UTF-8 with a BOM, CRLF line ends."""
+    return "\ufeff".encode("utf-8") + README.format(folder=FOLDER).replace("\n", "\r\n").encode("utf-8")
+
+
 def package(site_dir: Path, archive: Path) -> Path:
     """Zip ``site_dir`` as ``kb-offline/`` with a short Chinese README beside it."""
     archive.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("README.txt", README.format(folder=FOLDER).encode("utf-8"))
+        zf.writestr("README.txt", readme_bytes())
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{FOLDER}/{path.relative_to(site_dir).as_posix()}")
+            rel = path.relative_to(site_dir).as_posix()
+            if path.is_file() and shipped(rel):
+                zf.write(path, f"{FOLDER}/{rel}")
     return archive
 
 

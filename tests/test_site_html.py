@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -118,3 +119,16 @@ def test_seed_reports_build_strict(seed_site: Path) -> None:
         page = read_page(path.read_text(encoding="utf-8"))
         assert page.find("h1", id="report-title") and page.find("p", cls="passage")
         assert not [e for e in page.find("span", cls="ph") if EMPHASIS & set(e.ancestors)]
+
+
+def test_maintainer_pages_are_built_but_left_out_of_readers_nav_and_search(fixture_site: Path) -> None:
+    # The benchmark tables mean nothing to a cadre looking for a 做法; a search for 构建 or a
+    # nav entry 维护说明 sent readers there (issue: pages a cadre can read).
+    assert (fixture_site / "maintainers" / "benchmarks" / "index.html").is_file(), "维护说明页不应被删掉"
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hits = sorted({d["location"] for d in index["docs"] if d["location"].startswith("maintainers/")})
+    assert hits == [], f"读者的搜索里出现了维护说明页：{hits}"
+    for page in ("index.html", "reports/index.html"):
+        html = (fixture_site / page).read_text(encoding="utf-8")
+        nav = html[html.index('class="md-nav md-nav--primary"') : html.index('class="md-content"')]
+        assert "维护说明" not in nav and "maintainers/" not in nav, f"{page} 的导航栏里有维护说明页"

@@ -161,3 +161,14 @@
     markPassageLinks();
   }
 })();
+
+/* "打印 / 存为 PDF" under a report's title: the browser's print dialog, which also saves PDFs. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.kb-print") : null;
+    if (button) {
+      window.print();
+    }
+  });
+})();

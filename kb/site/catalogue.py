@@ -28,13 +28,19 @@ YEARS_DIR = f"{REPORTS_DIR}by-year/"
 NO_YEAR = "nd"
 
 
+# Short headers keep the four count columns narrow; the paragraph above the table spells them out.
+COUNT_HEADERS = ("做法", "问题", "原因", "措施")
+
+
 def report_themes(page: ReportPage, themes: Mapping[Key, Sequence[str]], names: Mapping[str, str]) -> str:
-    """The report's themes, most passages first, e.g. "廉政（5）、学习（3）"."""
+    """The report's themes as chips, most passages first, e.g. "廉政 5" "学习 3"."""
     slug = page.report.meta.slug
     counts = Counter(t for p in page.passages for t in themes.get((slug, p.id), ()))
     order = {t: i for i, t in enumerate(names)}
     ranked = sorted(counts, key=lambda t: (-counts[t], order.get(t, len(order)), t))
-    return "、".join(f"{text(names.get(t, t))}（{counts[t]}）" for t in ranked)
+    # One chip never breaks inside (kb.css), so a row is as tall as its chips, not a
+    # character-per-line column; the space between chips is where a line may break.
+    return " ".join(f"<span class=kb-tc>{text(names.get(t, t))} {counts[t]}</span>" for t in ranked)
 
 
 def catalogue_row(ctx: PageContext, page: ReportPage, themes: Mapping[Key, Sequence[str]] | None, names: Mapping[str, str]) -> str:
@@ -65,7 +71,7 @@ def render_catalogue(
 ) -> Rendered:
     """A catalogue table page; the themes column appears only when ``themes`` is given."""
     names = names or {}
-    header = ["报告", "类型", "年份", "地点", *(k.label for k in COUNTED_KINDS)]
+    header = ["报告", "类型", "年份", "地点", *COUNT_HEADERS]
     if themes is not None:
         header.append("主题")
     out = PageBuilder()
@@ -73,7 +79,8 @@ def render_catalogue(
     out.add(
         above,
         f"<p>共 {len(pages)} 份报告。点击表头可按该列排序（再点一次反向），在下面的框里输入文字可筛选。"
-        "各部分的数字是该报告中做法成效、存在问题、原因分析、下一步措施的段落数。</p>",
+        "“做法”“问题”“原因”“措施”四列是该报告中做法成效、存在问题、原因分析、下一步措施的段落数，"
+        "主题后的数字是该主题的段落数。</p>",
         filter_box("筛选报告：标题、类型、年份、地点或主题"),
         sortable_table("kb-catalogue", header, [catalogue_row(ctx, p, themes, names) for p in pages]),
     )
@@ -120,7 +127,7 @@ def render_year_index(ctx: PageContext, years: list[tuple[str, list[ReportPage]]
 def catalogue_pages(pages: Sequence[ReportPage], themes: Mapping[Key, Sequence[str]] | None, names: Mapping[str, str]) -> list[GeneratedPage]:
     """The catalogue: one table, or above ``MAX_ROWS`` reports a list of years and a table per year."""
     if len(pages) <= MAX_ROWS:
-        return [GeneratedPage(CATALOGUE_URI, CATALOGUE_TITLE, lambda ctx: render_catalogue(ctx, pages, themes, names))]
+        return [GeneratedPage(CATALOGUE_URI, CATALOGUE_TITLE, lambda ctx: render_catalogue(ctx, pages, themes, names), wide=True)]
     years = by_year(pages)
     out = [GeneratedPage(CATALOGUE_URI, CATALOGUE_TITLE, lambda ctx: render_year_index(ctx, years))]
     for key, group in years:
@@ -135,5 +142,5 @@ def catalogue_pages(pages: Sequence[ReportPage], themes: Mapping[Key, Sequence[s
                 return render_catalogue(ctx, chunk, themes, names, title, back + paging)
 
             # Year pages are reached from the list of years, not from the nav.
-            out.append(GeneratedPage(year_uri(key, n), title, render, False))
+            out.append(GeneratedPage(year_uri(key, n), title, render, in_nav=False, wide=True))
     return out

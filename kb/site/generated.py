@@ -25,6 +25,8 @@ class GeneratedPage:
     title: str
     render: Renderer
     in_nav: bool = True
+    # Wide tables (the catalogue) get the table of contents' column: their only heading is the title.
+    wide: bool = False
 
 
 def add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage], clash: str) -> None:
@@ -34,5 +36,5 @@ def add_pages(files: Files, config: MkDocsConfig, pages: list[GeneratedPage], cl
             raise PluginError(clash.format(uri=page.uri))
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # The Markdown is only front matter: the body comes from the renderer, never Python-Markdown.
-        files.append(File.generated(config, page.uri, content=front_matter(page.title), inclusion=inclusion))
+        files.append(File.generated(config, page.uri, content=front_matter(page.title, page.wide), inclusion=inclusion))
         prerender.register(page.uri, page.render)

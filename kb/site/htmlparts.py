@@ -49,12 +49,13 @@ def sortable_table(kind: str, header: Sequence[str], rows: Sequence[str]) -> str
     return f'<div class="kb-sortable {kind}"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def front_matter(title: str) -> str:
-    """The Markdown of a generated page: only a title, and kept out of the search index."""
+def front_matter(title: str, wide: bool = False) -> str:
+    """The Markdown of a generated page: only a title, and kept out of the search index; ``wide`` hides the toc."""
     # Material's search skips pages with `search: exclude`; aggregate pages only repeat
     # report text, and indexing it twice would bury the report pages in search results.
     # A JSON string is a YAML string: no YAML dumper run for each of hundreds of pages.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
+    hide = "hide:\n  - toc\n" if wide else ""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hide}search:\n  exclude: true\n---\n"
 
 
 @dataclass

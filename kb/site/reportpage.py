@@ -108,13 +108,31 @@ def retired_html(retired_ids: tuple[str, ...]) -> str:
     return f'<div id="kb-retired" data-ids="{attr(" ".join(retired_ids))}" hidden></div>'
 
 
+def meta_html(page: ReportPage, site_url: str | None) -> str:
+    """The line under the title: type, year, place and source file, the print control and,
+    in print only, the report's permanent address."""
+    meta = page.report.meta
+    facts = [("类型", meta.doc_type), ("年份", f"{meta.year} 年" if meta.year else "不详")]
+    if meta.place:
+        facts.append(("地点", meta.place))
+    facts.append(("来源文件", meta.source))
+    items = "".join(f'<span class="kb-fact"><span class="kb-fact-name">{name}</span>{escape_text(value)}</span>' for name, value in facts)
+    address = absolute_url(site_url, page.url, "").rstrip("#")
+    # data-search-exclude: the same words head every report and would make them all hits.
+    return (
+        f'<p class="kb-meta" data-search-exclude="">{items}'
+        '<button type="button" class="kb-print" title="打印整份报告，或在打印对话框中选择“另存为 PDF”">打印 / 存为 PDF</button></p>\n'
+        f'<p class="kb-print-only" data-search-exclude="">本报告地址：{escape_text(address)}</p>'
+    )
+
+
 def render_report_page(
     ctx: PageContext, page: ReportPage, index: ThemeIndex | None, analysis: Analysis | None, site_url: str | None
 ) -> Rendered:
     """The body of a report page with everything shown under its passages."""
     report = page.report
     title = escape_text(report.meta.title)
-    out = [heading(1, TITLE_ID, title)]
+    out = [heading(1, TITLE_ID, title), meta_html(page, site_url)]
     toc = [TocEntry(1, TITLE_ID, title)]
     passages = iter(report.passages())
     for block in report.blocks:

@@ -16,7 +16,9 @@ TERMS_DIR = "terms/"
 TERMS_INDEX = f"{TERMS_DIR}index.md"
 KIND_ORDER = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKind.MEASURE, SectionKind.OVERVIEW)
 CONTEXT_CHARS = 16
-UNDEFINED = "（暂无释义）"
+# Said plainly, in the muted style of a note (kb.css), so a term we have not defined yet
+# reads as "not written yet", not as a broken cell.
+UNDEFINED = '<span class="kb-undefined">尚未编写释义</span>'
 # Uses listed on one page; more go to continuation pages. A common term is in every other
 # report, and at 3000 reports its single page was 685 KB.
 PAGE_SIZE = 500
@@ -66,8 +68,12 @@ def render_term_page(ctx: PageContext, term: str, refs: Sequence[PassageRef], an
     pages = page_count(len(refs), PAGE_SIZE)
     out = PageBuilder()
     out.heading(1, "term-title", f"“{text(term)}”" + (f"（第 {number} 页）" if number > 1 else ""))
+    entry = analysis.glossary.entries.get(term)
     if definition and number == 1:
-        out.add(f'<div class="admonition kb-definition"><p class="admonition-title">释义</p><p>{text(definition)}</p></div>')
+        source = f'<p class="kb-source-doc">出处：{text(entry.source)}</p>' if entry and entry.source else ""
+        out.add(f'<div class="admonition kb-definition"><p class="admonition-title">释义</p><p>{text(definition)}</p>{source}</div>')
+    elif number == 1:
+        out.add('<p class="kb-undefined">本知识库尚未为这条提法编写释义；下面列出它在各报告中的用法，可从上下文了解其含义。</p>')
     out.add(f"<p>出现在 {reports} 份报告的 {len(refs)} 个段落中。{link(ctx.href(TERMS_INDEX), '返回提法索引')}</p>")
     paging = page_links([ctx.href(term_uri(term, n)) for n in range(1, pages + 1)], number)
     out.add(paging)
@@ -87,7 +93,8 @@ def render_terms_index(ctx: PageContext, terms: Sequence[str], analysis: Analysi
     for term in terms:
         refs = analysis.uses.get(term, ())
         reports = len({k[0] for k in refs})
-        definition = text(analysis.glossary.definition(term) or UNDEFINED)
+        known = analysis.glossary.definition(term)
+        definition = text(known) if known else UNDEFINED
         rows.append(f"<tr><td>{link(ctx.href(term_uri(term)), text(term))}</td><td>{definition}</td><td>{len(refs)}</td><td>{reports}</td></tr>")
     out = PageBuilder()
     out.heading(1, "terms-title", "提法索引")

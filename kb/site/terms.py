@@ -27,7 +27,7 @@ NUMERALS = frozenset("一二三四五六七八九十百千两双")
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
-_ENTRY_KEYS = {"definition", "avoid"}
+_ENTRY_KEYS = {"definition", "avoid", "source"}
 _TOP_KEYS = {"terms", "include", "exclude"}
 
 
@@ -42,6 +42,7 @@ class GlossaryEntry:
     term: str
     definition: str
     avoid: tuple[str, ...] = ()
+    source: str | None = None  # the party document (or speech) that coined or defined the term
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,10 @@ def _parse_entry(term: object, raw: object, path: str) -> GlossaryEntry:
     avoid = _term_list(raw.get("avoid"), path, f"terms.{term}.avoid")
     if any(term not in word or word == term for word in avoid):
         raise _fail(path, f"terms.{term}.avoid", "each word must be longer and contain the term")
-    return GlossaryEntry(term, " ".join(definition.split()), avoid)
+    source = raw.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise GlossaryError(f"提法词表 {path} 的条目“{term}”：source 应写明提出或界定该提法的文件（如《中国共产党支部工作条例（试行）》），不能为空或不是文字；请补上或删去这一行。")
+    return GlossaryEntry(term, " ".join(definition.split()), avoid, " ".join(source.split()) if source else None)
 
 
 def parse_glossary(data: object, path: str) -> Glossary:
@@ -122,9 +126,21 @@ def quoted_phrases(text: str) -> list[str]:
     return [q for q in _QUOTED.findall(text) if MIN_CHARS <= len(q) <= MAX_CHARS and _HAN_ONLY.fullmatch(q)]
 
 
+# A quoted name ending in one of these is a place (村“三湾”群众: a hamlet), not a 提法.
+PLACE_SUFFIXES = frozenset("村镇乡县湾沟寨屯庄坪坝")
+# A number and a measure word or a bare 不 is a fragment of a longer phrase (“三级”学习制度,
+# 延伸到“八小时”以外, 整治“三不”问题), not a 提法 a reader could look up.
+_FRAGMENT = re.compile(f"[{''.join(sorted(NUMERALS))}]+(?:级|个|项|类|种|次|条|层|批|轮|不|年|月|日|天|点|位|名|人|户|小时|个月|周)")
+
+
 def looks_like_formulation(phrase: str) -> bool:
     """True for phrases built on a number, the mark of 提法 such as 三会一课 or 一岗双责."""
     return any(c in NUMERALS for c in phrase)
+
+
+def is_place_or_fragment(phrase: str) -> bool:
+    """True for quoted words the automatic rule must not take for 提法: place names, number fragments."""
+    return phrase[-1] in PLACE_SUFFIXES or _FRAGMENT.fullmatch(phrase) is not None
 
 
 def discover_terms(texts: Iterable[str], glossary: Glossary) -> list[str]:
@@ -132,7 +148,7 @@ def discover_terms(texts: Iterable[str], glossary: Glossary) -> list[str]:
     quoted: Counter[str] = Counter()
     for text in texts:
         quoted.update(set(quoted_phrases(text)))
-    found = {q for q, n in quoted.items() if looks_like_formulation(q) or n >= MIN_QUOTED_PASSAGES}
+    found = {q for q, n in quoted.items() if (looks_like_formulation(q) or n >= MIN_QUOTED_PASSAGES) and not is_place_or_fragment(q)}
     found |= set(glossary.entries) | set(glossary.include)
     return sorted(found - set(glossary.exclude))
 

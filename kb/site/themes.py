@@ -91,13 +91,22 @@ def heading_path(passage: Passage) -> str:
 
 
 def title_themes_section(nav: Navigation, taxonomy: Taxonomy) -> None:
-    """Give the auto-generated ``themes/`` section its Chinese title and the taxonomy's order."""
-    order = [THEMES_INDEX] + [theme_uri(t.id) for t in taxonomy.themes]
+    """Give the auto-generated ``themes/`` section its Chinese title and the taxonomy's order,
+    and list the comparison pages (``compare/<id>``) in that same order."""
+    order_section(nav, [THEMES_INDEX] + [theme_uri(t.id) for t in taxonomy.themes], THEMES_SECTION_TITLE)
+    # Without this the 对比 entries came in the order of their file names (democracy, industry…),
+    # unlike the 主题 entries above them.
+    order_section(nav, ["compare/index.md"] + [f"compare/{t.id}.md" for t in taxonomy.themes])
+
+
+def order_section(nav: Navigation, order: list[str], title: str | None = None) -> None:
+    """Sort the nav section whose pages are all in ``order`` by that order (and retitle it)."""
     for item in nav.items:
         children = getattr(item, "children", None)
         uris = [getattr(getattr(c, "file", None), "src_uri", None) for c in children or ()]
         if item.is_section and uris and all(u in order for u in uris):
-            item.title = THEMES_SECTION_TITLE
+            if title:
+                item.title = title
             children.sort(key=lambda c: order.index(c.file.src_uri))
 
 

@@ -87,3 +87,14 @@ def test_every_offline_page_makes_no_outside_request(browser, offline_site: Buil
     context.close()
     problems = watch.problems()
     assert not problems, f"离线版 {len(pages)} 个页面中读者会遇到的问题：\n" + "\n".join(problems)
+
+
+def test_zip_readme_opens_in_old_notepad_and_zip_leaves_out_unused_files(offline_zip: Path) -> None:
+    with zipfile.ZipFile(offline_zip) as zf:
+        readme = zf.read("README.txt")
+        names = zf.namelist()
+    # Notepad before Windows 10 1903 reads BOM-less UTF-8 as GBK and shows LF-only text on one line.
+    assert readme.startswith(b"\xef\xbb\xbf"), "README.txt 没有 UTF-8 BOM，旧版记事本打开是乱码"
+    assert b"\n" not in readme.replace(b"\r\n", b""), "README.txt 的换行不是 CRLF，旧版记事本里挤成一行"
+    unused = [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n]
+    assert not unused, f"离线包里有网站用不到的文件（源码映射、lunr 语言包）：{unused[:3]}"

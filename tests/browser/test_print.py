@@ -53,3 +53,21 @@ def test_theme_page_prints_as_a_clean_handout(page: Page, site: BuiltSite) -> No
     assert not chrome, f"打印稿里出现了导航栏、页脚或搜索框的文字：{chrome}"
     for leftover in ("复制链接", "¶", "判定依据"):
         assert leftover not in text, f"打印稿里出现了屏幕上才有用的“{leftover}”"
+
+
+def test_a_whole_report_prints_as_a_handout_with_its_facts_and_address(page: Page, site: BuiltSite, project: Path) -> None:
+    from kb.reportfile import parse_report
+
+    path = sorted((project / "docs" / "reports").glob("*.md"))[0]
+    meta = parse_report(path.read_text(encoding="utf-8"), path.name).meta
+    page.goto(site.url(f"reports/{meta.slug}/"))
+    assert page.locator("button.kb-print").is_visible(), "报告页标题下没有“打印 / 存为 PDF”按钮"
+    passages = page.locator("article p.passage").all_inner_texts()
+    text, _ = _print_page(page, site, f"reports/{meta.slug}/")
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", meta.title) in flat and meta.doc_type in flat and meta.source in flat, "打印稿缺少报告标题、类型或来源文件"
+    assert f"{site.site_url}reports/{meta.slug}/" in flat, "打印稿没有写出本报告的永久地址"
+    lost = [p for p in passages if re.sub(r"\s+", "", p)[:30] not in flat]
+    assert passages and not lost, f"打印稿缺少这些段落（整份报告应全部打印）：{lost[:2]}"
+    for leftover in ("复制链接", "打印 / 存为 PDF", "相似表述", "¶"):
+        assert leftover not in text, f"打印稿里出现了屏幕上才有用的“{leftover}”"

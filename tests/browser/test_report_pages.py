@@ -115,3 +115,34 @@ def test_search_finds_chinese_words_without_outside_requests(phone: Page, base_u
     phone.goto(base_url)
     outside = [u for u in requests if not u.startswith(base_url) and not u.startswith("data:")]
     assert requests and outside == []
+
+
+_PUNCT_STARTS_LINE = """() => {
+  const out = [];
+  for (const ph of document.querySelectorAll('article p.passage span.ph')) {
+    const next = ph.nextSibling;
+    if (!next || next.nodeType !== 3 || !/^[、，。；：！？）]/.test(next.data)) continue;
+    const p = ph.closest('p');
+    const saved = p.style.width;
+    // Narrow the passage a pixel at a time so that every line end falls on the blank once.
+    for (let w = 120; w <= 420; w += 1) {
+      p.style.width = w + 'px';
+      const range = document.createRange();
+      range.setStart(next, 0); range.setEnd(next, 1);
+      const mark = range.getClientRects()[0], blank = ph.getClientRects();
+      if (mark && blank.length && mark.top > blank[blank.length - 1].bottom - 2) {
+        out.push(w + 'px: ' + p.id + ' “□' + next.data[0] + '”'); break;
+      }
+    }
+    p.style.width = saved;
+  }
+  return out;
+}"""
+
+
+def test_punctuation_after_a_blank_never_starts_a_line(page: Page, site: BuiltSite) -> None:
+    urls = sorted({p["url"].split("#")[0] for p in site.passages() if "□、" in p["text"] or "□，" in p["text"]})
+    assert urls, "示例报告中没有“□、”，本测试需要这样的段落"
+    page.goto(site.url(urls[0]))
+    broken = page.evaluate(_PUNCT_STARTS_LINE)
+    assert not broken, f"空白框后的标点被挤到下一行行首（违反中文避头规则）：{broken[:3]}"
