@@ -25,8 +25,10 @@ def summary(result: NormalizeResult, logged: int, log: Path) -> str:
         f"已规范化 {len(result.written) + len(result.unchanged)} 份报告（新写入或更新 {len(result.written)} 份，"
         f"删除 {len(result.removed)} 份，拒绝 {len(result.refusals)} 个文件）；清理记录 {logged} 条，见 {log}"
     )
-    if result.refusals:
-        line += "\n以下文件被拒绝，没有生成报告页；请按原因修改后重新运行："
+    if result.sidecar_problems:
+        line += f"；{len(result.sidecar_problems)} 个附注文件有错，其报告页照常生成"
+    if result.refusals or result.sidecar_problems:
+        line += "\n以下文件需要处理（被拒绝的没有生成报告页）；请按原因修改后重新运行："
     return line
 
 
@@ -52,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name} 第 {r.line} 行被规则 {r.rule} 删除：{r.text}", file=sys.stderr)
     print(summary(result, logged, args.log), file=sys.stderr)
     # Last, so a maintainer sees them without scrolling, however long the run's output.
-    for refusal in result.refusals:
-        print(str(refusal), file=sys.stderr)
+    for problem in [*result.sidecar_problems, *result.refusals]:
+        print(str(problem), file=sys.stderr)
     return result.exit_code
 
 

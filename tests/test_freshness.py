@@ -33,6 +33,7 @@ class FakeResult:
     removed: list[str] = field(default_factory=list)
     refusals: list[FakeRefusal] = field(default_factory=list)
     removals: dict[str, list] = field(default_factory=dict)
+    sidecar_problems: list = field(default_factory=list)
 
 
 class FakeNormalizer:
@@ -139,7 +140,7 @@ def test_refused_source_fails_strict_build_with_its_name_after_building_the_rest
     with pytest.raises(Abort):
         build_project(project)
     errors, _ = errors_and_warnings(caplog)
-    assert errors and "002_empty.txt" in errors[-1] and "empty file" in errors[-1], errors
+    assert errors and "002_empty.txt" in errors[-1] and "文件是空的" in errors[-1], errors
     # Every good report is in the site the failed build leaves behind.
     assert "组织全体机关干部系统学习。" in report_texts(project / "site")
 
@@ -148,7 +149,7 @@ def test_refused_source_is_a_warning_in_a_build_that_is_not_strict(project: Path
     (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
     site = build_project(project, strict=False)
     _, warnings = errors_and_warnings(caplog)
-    assert any("002_empty.txt" in w and "empty file" in w for w in warnings), warnings
+    assert any("002_empty.txt" in w and "文件是空的" in w for w in warnings), warnings
     assert "组织全体机关干部系统学习。" in report_texts(site)
 
 
@@ -159,7 +160,7 @@ def test_reports_in_a_folder_fail_strict_build_naming_the_folder(project: Path, 
     with pytest.raises(Abort):
         build_project(project)
     errors, warnings = errors_and_warnings(caplog)
-    assert errors and "2024年/" in errors[-1] and "folder" in errors[-1], errors
+    assert errors and "2024年/" in errors[-1] and "文件夹" in errors[-1], errors
     assert errors[-1].count("2024年/") == 1 and not [w for w in warnings if "仍然过期" in w], (errors, warnings)  # once, as a refusal
 
 
@@ -177,7 +178,7 @@ def test_strict_quiet_build_with_a_refused_source_fails_naming_it(project: Path)
     (project / "sources" / "002_empty.txt").write_text("  \n", encoding="utf-8")
     result = quiet_build(project, "--strict", "-q")
     assert result.returncode != 0, result.stderr
-    assert "002_empty.txt" in result.stderr and "empty file" in result.stderr, result.stderr
+    assert "002_empty.txt" in result.stderr and "文件是空的" in result.stderr, result.stderr
 
 
 def test_build_logs_no_jieba_start_up_lines_unless_verbose(project: Path) -> None:
@@ -200,3 +201,19 @@ def test_plain_build_after_a_source_edit_updates_the_cleaning_log(project: Path)
     source.write_text(REPORT, encoding="utf-8")
     build_project(project)
     assert log.read_text(encoding="utf-8") == "file\tline\trule\tremoved\n"
+
+
+def test_a_mistyped_sidecar_fails_a_strict_build_but_keeps_its_report_on_the_site(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    build_project(project)
+    (project / "sources" / "001_a.yml").write_text("title: 青山镇自查报告\nyaer: 2023\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_project(project)
+    errors, _ = errors_and_warnings(caplog)
+    assert errors and "001_a.yml" in errors[-1] and "第 2 行" in errors[-1] and "yaer" in errors[-1], errors
+    assert "组织全体机关干部系统学习。" in report_texts(project / "site")  # the report stays published
+    caplog.clear()
+    with pytest.raises(Abort):  # and the next build says it again, until the sidecar is fixed
+        build_project(project)
+    (project / "sources" / "001_a.yml").write_text("title: 青山镇自查报告\nyear: 2023\n", encoding="utf-8")
+    site = build_project(project)
+    assert "青山镇自查报告" in "".join(p.read_text(encoding="utf-8") for p in (site / "reports").glob("*/index.html"))

@@ -43,11 +43,11 @@ def sources(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     "name, data, reason",
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", " \n\r\n\t\u3000\n".encode("utf-8"), "empty"),
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)), "binary"),
-        ("junk.txt", "【更多#素~材尽在哒&哒文库】\n- 2 -\n".encode("utf-8"), "no report text left"),
-        ("title-only.txt", "镇党委自查报告\n".encode("utf-8"), "no body text"),
+        ("empty.txt", b"", "文件是空的"),
+        ("blank.txt", " \n\r\n\t\u3000\n".encode("utf-8"), "文件是空的"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)), "二进制文件"),
+        ("junk.txt", "【更多#素~材尽在哒&哒文库】\n- 2 -\n".encode("utf-8"), "没有剩下报告正文"),
+        ("title-only.txt", "镇党委自查报告\n".encode("utf-8"), "没有正文段落"),
     ],
 )
 def test_bad_file_is_refused_by_name_and_good_file_still_written(tmp_path, sources, name, data, reason):
@@ -63,7 +63,7 @@ def test_duplicate_in_another_encoding_is_refused_naming_the_original(tmp_path, 
     (sources / "resent.txt").write_bytes(GOOD.replace("\n", "\r\n").encode("gbk"))
     result = run(tmp_path)
     assert result.returncode == 1
-    assert "resent.txt: refused: duplicate of good.txt" in result.stderr
+    assert "resent.txt：已拒绝：与 good.txt 内容相同" in result.stderr
     assert set(pages(tmp_path)) == {"good.txt"}
 
 
@@ -102,11 +102,23 @@ def test_sidecar_sets_title_slug_year_type_place(tmp_path, sources):
     assert (meta.title, meta.year, meta.doc_type, meta.place) == ("青山镇党委自查报告", 2021, "自查报告", "青山镇")
 
 
-def test_sidecar_with_a_typo_refuses_its_report_by_name(tmp_path, sources):
-    (sources / "good.yml").write_text("titel: 错字\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    "sidecar, line, words",
+    [
+        ("year: 2021\ntitel: 错字\n", 2, "titel"),  # an unknown key
+        ("year: 2021\ntitle: [未闭合\n", 3, "YAML"),  # not YAML at all
+        ("place: 青山镇\nyear: 二〇二一\n", 2, "year"),  # a year that is not a year
+    ],
+)
+def test_a_mistyped_sidecar_keeps_its_report_and_names_the_sidecar_and_line(tmp_path, sources, sidecar, line, words):
+    assert run(tmp_path).returncode == 0
+    (sources / "good.yml").write_text(sidecar, encoding="utf-8")
     result = run(tmp_path)
     assert result.returncode == 1
-    assert "good.txt: refused: sidecar good.yml has unknown keys ['titel']" in result.stderr
+    problem = [text for text in result.stderr.splitlines() if text.startswith("good.yml：")]
+    assert len(problem) == 1 and f"第 {line} 行" in problem[0] and words in problem[0], result.stderr
+    assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}  # still published, without the sidecar's values
+    assert run(tmp_path).returncode == 1  # said again on the next run, until it is fixed
 
 
 def test_seeds_normalize_twice_to_byte_identical_pages(tmp_path):
@@ -126,7 +138,7 @@ def test_two_sidecars_asking_for_one_slug_refuse_the_second_by_name(tmp_path, so
     (sources / "other.yml").write_text("slug: qingshan\n", encoding="utf-8")
     result = run(tmp_path)
     assert result.returncode == 1
-    refusal = [line for line in result.stderr.splitlines() if line.startswith("other.txt: refused")]
+    refusal = [line for line in result.stderr.splitlines() if line.startswith("other.txt：已拒绝")]
     assert len(refusal) == 1 and "qingshan" in refusal[0] and "good.txt" in refusal[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
 
@@ -140,7 +152,7 @@ def test_a_sidecar_cannot_take_the_address_of_another_reports_page(tmp_path, sou
     (sources / "a-new.yml").write_text(f"slug: {slug}\n", encoding="utf-8")
     result = run(tmp_path)
     assert result.returncode == 1
-    refusal = [line for line in result.stderr.splitlines() if line.startswith("a-new.txt: refused")]
+    refusal = [line for line in result.stderr.splitlines() if line.startswith("a-new.txt：已拒绝")]
     assert len(refusal) == 1 and slug in refusal[0] and "good.txt" in refusal[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
     assert (tmp_path / "docs" / "reports" / f"{slug}.md").exists()
@@ -161,7 +173,7 @@ def test_a_removed_reports_address_given_away_and_then_claimed_back_refuses_one_
     (sources / "good.txt").write_bytes(good)
     result = run(tmp_path)
     assert result.returncode == 1
-    refused = [line for line in result.stderr.splitlines() if ": refused" in line]
+    refused = [line for line in result.stderr.splitlines() if "：已拒绝" in line]
     assert len(refused) == 1 and slug in refused[0], result.stderr
     assert len(pages(tmp_path)) == 1 and (tmp_path / "docs" / "reports" / f"{slug}.md").exists()
 

@@ -141,3 +141,16 @@ def test_title_year_type_and_place(case):
     meta = done.report.meta
     assert (meta.title, meta.year, meta.doc_type, meta.place) == (case["title"], case["year"], case["type"], case["place"])
     assert case["title"] not in [b.text for b in done.report.blocks]  # the title is not also a passage
+
+
+@pytest.mark.parametrize(
+    "name, slug_start",
+    [
+        ("2024年自查报告.txt", "zicha-2024-"),  # a Chinese name that starts with its year
+        ("zicha-2024.txt", "zicha-2024-zicha"),  # an ASCII name holding the year
+    ],
+)
+def test_a_report_address_names_its_year_once(name, slug_start):
+    done = normalize("2024年镇党委自查报告\n一、基本情况\n镇党委班子成员共7人，分工明确。\n", name=name)
+    slug = done.report.meta.slug
+    assert slug.startswith(slug_start) and slug.count("2024") == 1, slug

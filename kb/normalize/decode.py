@@ -78,9 +78,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 # The files a report most often arrives as before someone saves it as text.
 _SIGNATURES = (
-    (b"PK\x03\x04", "a Word (.docx) or other zipped document"),
-    (bytes.fromhex("d0cf11e0a1b11ae1"), "a Word (.doc), WPS or other Office document"),
-    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "Word（.docx）或其他压缩格式的文档"),
+    (bytes.fromhex("d0cf11e0a1b11ae1"), "Word（.doc）、WPS 或其他 Office 文档"),
+    (b"%PDF", "PDF 文档"),
 )
 
 
@@ -91,14 +91,14 @@ def _document_kind(data: bytes) -> str | None:
 def _where_undecodable(data: bytes, exc: UnicodeDecodeError) -> str:
     """Where a decode failed, as a maintainer finds it in an editor: the line and the byte."""
     line = data.count(b"\n", 0, exc.start) + 1
-    return f"as {exc.encoding.upper()}, line {line} has an invalid byte 0x{data[exc.start]:02x}"
+    return f"按 {exc.encoding.upper()} 读，第 {line} 行有无效字节 0x{data[exc.start]:02x}"
 
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
     """Decode bytes, returning the text and the name of the encoding used."""
     kind = _document_kind(data)
     if kind is not None:  # checked first: a PDF can be ASCII from end to end
-        raise UndecodableError(f"binary file: {kind}; open it and save it as plain text (.txt) in sources/")
+        raise UndecodableError(f"这是{kind}，不是纯文本；请用对应的扩展名保存，或打开后另存为纯文本（.txt）放入 sources/")
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -108,7 +108,7 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
         # means UTF-16 or a binary file.
         found = _utf16_without_bom(data)
         if found is None:
-            raise UndecodableError("binary file (contains NUL bytes)")
+            raise UndecodableError("这是二进制文件（含 NUL 字节），不是文本；请换成 Word、PDF、网页或纯文本格式的报告")
         return found
     else:
         candidates = ["utf-8", "gb18030"]
@@ -121,8 +121,8 @@ def detect_and_decode(data: bytes) -> tuple[str, str]:
             continue
         if _readable_share(text) >= _MIN_READABLE:
             return text, encoding
-        failures.append(f"as {encoding.upper()}, too many unreadable characters")
-    raise UndecodableError(f"not text in UTF-8, UTF-16 or GB18030/GBK ({'; '.join(failures)})")
+        failures.append(f"按 {encoding.upper()} 读，无法识别的字符太多")
+    raise UndecodableError(f"不是 UTF-8、UTF-16 或 GB18030/GBK 编码的文本（{'；'.join(failures)}）；请用记事本等打开后另存为 UTF-8 编码")
 
 
 def normalize_newlines(text: str) -> str:

@@ -182,4 +182,10 @@ def slug_token(stem: str) -> str:
 
 def make_slug(doc_type: DocType, year: int | None, stem: str) -> str:
     """A readable ASCII slug, e.g. ``shuzhi-2023-002-6b2443f0``."""
-    return f"{doc_type.code}-{year or 'nd'}-{slug_token(stem)}"
+    token = slug_token(stem)
+    # A file named for its year (2024年自查报告) would say the year twice: zicha-2024-2024-….
+    parts = token.split("-")
+    if year is not None and str(year) in parts and len(parts) > 1:
+        parts.remove(str(year))
+        token = "-".join(parts)
+    return f"{doc_type.code}-{year or 'nd'}-{token}"

@@ -52,7 +52,7 @@ class Refusal:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.name}: refused: {self.reason}"
+        return f"{self.name}：已拒绝：{self.reason}"
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,12 @@ class NormalizeResult:
     removed: list[str] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     removals: dict[str, list[Removal]] = field(default_factory=dict)
+    sidecar_problems: list[SidecarProblem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """1 when any file was refused, else 0."""
-        return 1 if self.refusals else 0
+        """1 when any file was refused or a sidecar is mistyped, else 0."""
+        return 1 if self.refusals or self.sidecar_problems else 0
 
 
 def default_lock_path(sources: Path) -> Path:
@@ -110,25 +111,61 @@ def sidecar_sha256(source: Path) -> str | None:
     return sha256_of(path.read_bytes()) if path else None
 
 
+class SidecarError(ValueError):
+    """A sidecar a maintainer mistyped; the message says where (its line) and what is wrong, in Chinese."""
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each top-level key of a YAML mapping."""
+    node = yaml.compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
 def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
-    """Validate and read a sidecar (its bytes, when the caller has them); a mistake refuses its report."""
+    """Validate and read a sidecar (its bytes, when the caller has them); raises SidecarError."""
     if path is None:
         return Sidecar()
+    allowed = "、".join(sorted(SIDECAR_KEYS))
     try:
         text = data.decode("utf-8") if data is not None else path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise Refused(f"sidecar {path.name} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise Refused(f"sidecar {path.name} must be a mapping of {sorted(SIDECAR_KEYS)}")
-    unknown = sorted(set(data) - SIDECAR_KEYS)
+    except UnicodeDecodeError as exc:
+        raise SidecarError(f"不是 UTF-8 编码的文本（第 {text_line(data or b'', exc.start)} 行）；请用 UTF-8 另存") from exc
+    try:
+        values = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else "某处"
+        raise SidecarError(f"{where}不是有效的 YAML（{getattr(exc, 'problem', None) or exc}）；每行应写成“键: 值”，如“year: 2023”") from exc
+    if not isinstance(values, dict):
+        raise SidecarError(f"第 1 行起应是“键: 值”的列表，可用的键：{allowed}")
+    lines = _key_lines(text)
+    unknown = sorted(set(map(str, values)) - SIDECAR_KEYS)
     if unknown:
-        raise Refused(f"sidecar {path.name} has unknown keys {unknown}; allowed: {sorted(SIDECAR_KEYS)}")
-    if data.get("slug") is not None and not SLUG_RE.match(str(data["slug"])):
-        raise Refused(f"sidecar {path.name}: slug must be lowercase ASCII letters, digits and '-'")
-    if data.get("year") is not None and not isinstance(data["year"], int):
-        raise Refused(f"sidecar {path.name}: year must be a number such as 2023")
-    return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in data.items()})
+        raise SidecarError(f"第 {lines.get(unknown[0], 1)} 行的键“{unknown[0]}”不认识；可用的键：{allowed}")
+    if values.get("slug") is not None and not SLUG_RE.match(str(values["slug"])):
+        raise SidecarError(f"第 {lines.get('slug', 1)} 行的 slug 只能由小写英文字母、数字和“-”组成")
+    if values.get("year") is not None and (not isinstance(values["year"], int) or isinstance(values["year"], bool) or not 1949 <= values["year"] <= 2100):
+        raise SidecarError(f"第 {lines.get('year', 1)} 行的 year 应是年份数字，如 2023")
+    return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in values.items()})
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class SidecarProblem:
+    """A mistyped sidecar: its report is still built, without the sidecar's values."""
+
+    sidecar: str
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.sidecar}：{self.reason}。{self.source} 的报告页照常生成，但暂不使用这个附注文件中的设置；请改正后重新构建"
 
 
 TITLE_SEARCH_LINES = 8
@@ -321,10 +358,10 @@ def normalize_text(
     """
     marks = marks or Extracted(text)
     if not text.strip():
-        raise Refused("empty file (no text, or only whitespace)")
+        raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
     kept, removals = clean_text(text, rules)
     if not any(t for _, t in kept):
-        raise Refused("no report text left after removing watermarks, page numbers and notices")
+        raise Refused("删除水印、页码和网页栏目等以后没有剩下报告正文；请检查文件内容是否就是报告（清理记录见 build/cleaning-log.tsv）")
     title_line, body = split_title(kept, marks.title)
     title_segment_text = title_line[1] if title_line else None
     body, repeated = drop_repeated_title(body, title_segment_text)
@@ -334,7 +371,7 @@ def normalize_text(
     _, segments = segment_lines(lines, title_known=True, marked=dict(marks.headings), tables=tables)
     drafts = blocks_from_segments(segments)
     if not any(d[0] is BlockType.PASSAGE for d in drafts):
-        raise Refused("no body text: the file holds a title or headings but no passages")
+        raise Refused("没有正文段落：文件里只有标题或小标题；请放入完整的报告")
     blocks, entry = with_ids(drafts, locked)
     blocks = attach_rows(blocks, [seg.rows for seg in segments if seg.type is BlockType.TABLE])
     check_lossless(name, body, None, blocks)
@@ -382,7 +419,7 @@ def summarize(removals: list[Removal]) -> dict[str, int]:
 
 def _read(name: str, data: bytes) -> Extracted:
     if not data or data.isspace():  # what "not data.strip()" says, without copying the file
-        raise Refused("empty file (no text, or only whitespace)")
+        raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
     try:
         return read_source(name, data)
     except Unreadable as exc:
@@ -481,7 +518,7 @@ def _sidecar_slug_taken(job: _Job, owner: str | None) -> Refused | None:
     # first one's page without a word, and every link to it would show the wrong report.
     if owner is None or owner == job.name:
         return None
-    return Refused(f"the slug '{job.sidecar.slug}' set in its sidecar is already the page address of {owner}; choose another slug")
+    return Refused(f"附注文件中设的 slug“{job.sidecar.slug}”已是 {owner} 的报告页地址；请换一个 slug")
 
 
 def _settle_slug(
@@ -497,7 +534,7 @@ def _settle_slug(
     if job.prior:
         # Two entries of the lock with one slug: a removed report's, reused by a sidecar, and
         # the removed report's file put back.
-        return Refused(f"its page address '{done.slug}' is already the page of {made[done.slug]}; give one of them another slug in a sidecar")
+        return Refused(f"它的报告页地址“{done.slug}”已是 {made[done.slug]} 的报告页；请在其中一份的附注文件里另设 slug")
     # A job only knew the locked slugs; if its new slug went to an earlier file in this run,
     # work it out again knowing those too (rare: two files with the same stem).
     return _normalize_job(job, rules, locked_slugs | set(made))
@@ -530,13 +567,19 @@ def normalize_tree(
             marks = _read(path.name, data)
             original = seen.original_of(path.name, marks.text)
             if original is not None:
-                raise Refused(f"duplicate of {original} (same text after decoding)")
+                raise Refused(f"与 {original} 内容相同（重复的文件）；保留一份即可，删除其中一个")
             sha256 = sha256_of(data)
             prior = locked.get(path.name) or _renamed(locked, sha256, present_names)
             sidecar_file = sidecar_path(path, listed)
             sidecar_data = sidecar_file.read_bytes() if sidecar_file else None
-            sidecar = read_sidecar(sidecar_file, sidecar_data)
-            sidecar_hash = sha256_of(sidecar_data) if sidecar_data is not None else None
+            try:
+                sidecar = read_sidecar(sidecar_file, sidecar_data)
+                sidecar_hash = sha256_of(sidecar_data) if sidecar_data is not None else None
+            except SidecarError as exc:
+                # A typo must not take a published report off the site. Recorded without the
+                # sidecar's hash, the page stays stale, so every build says it again.
+                result.sidecar_problems.append(SidecarProblem(sidecar_file.name, path.name, str(exc)))
+                sidecar, sidecar_hash = Sidecar(), None
         except Refused as exc:
             prepared.append(Refusal(path.name, str(exc)))
             continue
@@ -630,7 +673,7 @@ def _refuse_orphan_sidecars(sources: Path, present: list[Path], result: Normaliz
     stems = {p.stem for p in present}
     for path in sorted(sources.iterdir()):
         if path.is_file() and is_sidecar(path) and path.stem not in stems:
-            result.refusals.append(Refusal(path.name, "sidecar without a report file of the same name"))
+            result.refusals.append(Refusal(path.name, "附注文件没有同名的报告文件；请把它改成与报告文件同名（只是扩展名不同），或删除它"))
 
 
 def _remove_orphan_pages(reports_dir: Path, kept: set[str], result: NormalizeResult) -> None:
@@ -668,5 +711,5 @@ def find_stale(sources: Path, docs: Path) -> list[str]:
         elif page[1] != f"{sha256_of(path.read_bytes())}+{sidecar_sha256(path)}":
             stale.append(f"{path.name}：它或它的附注文件在生成 {REPORTS_DIR}/{page[0]} 之后有改动")
     stale += [f"{REPORTS_DIR}/{page}：源文件 {name} 已删除" for name, (page, _) in sorted(pages.items())]
-    stale += [f"{folder.name}/: {FOLDER_REASON}" for folder in folders(sources)] if sources.exists() else []
+    stale += [f"{folder.name}/：{FOLDER_REASON}" for folder in folders(sources)] if sources.exists() else []
     return stale

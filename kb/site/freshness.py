@@ -26,6 +26,12 @@ class Refusal(Protocol):
     reason: str
 
 
+class SidecarProblem(Protocol):
+    """A mistyped sidecar whose report was built without it."""
+
+    source: str
+
+
 class NormalizeResult(Protocol):
     """What ``normalize_tree`` reports."""
 
@@ -33,6 +39,7 @@ class NormalizeResult(Protocol):
     written: list[str]
     removed: list[str]
     removals: Mapping[str, Sequence[LoggedRemoval]]
+    sidecar_problems: Sequence[SidecarProblem]
 
 
 class Normalizer(Protocol):
@@ -124,12 +131,13 @@ def refresh_reports(
         raise stale_error(stale, f"规范化失败：{exc!r}") from exc
     if log is not None:
         write_cleaning_log(log, result.removals)
-    refused = [r.name for r in result.refusals]
+    sidecar_problems = list(result.sidecar_problems)
+    refused = [r.name for r in result.refusals] + [p.source for p in sidecar_problems]
     return Refresh(
         stale=stale,
         written=list(result.written),
         removed=list(result.removed),
-        refusals=[str(r) for r in result.refusals],
-        # A refused source stays stale by design; its refusal is already reported.
+        refusals=[str(p) for p in sidecar_problems] + [str(r) for r in result.refusals],
+        # A refused source, or one whose sidecar is mistyped, stays stale by design; that is already reported.
         still_stale=[s for s in still if not any(name in s for name in refused)],
     )
