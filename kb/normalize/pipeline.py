@@ -27,7 +27,7 @@ from kb.normalize.placeholders import to_spans
 from kb.normalize.read import read_source
 from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.rejoin import looks_hard_wrapped, rejoin_lines
-from kb.normalize.segment import Segment, is_title, segment_lines
+from kb.normalize.segment import DATE_RE, LONG_TITLE_MAX, Segment, is_title, segment_lines
 from kb.normalize.tables import attach_rows, kept_tables
 from kb.reportfile import ReportFormatError, render_report, split_front_matter
 from kb.sources import FOLDER_REASON, SIDECAR_SUFFIXES, folders, is_sidecar, source_files
@@ -186,7 +186,27 @@ def split_title(lines: list[tuple[int, str]], marked: str | None = None) -> tupl
     if not candidates:
         return None, lines
     at = candidates[0]
+    if at > 0 and _title_first_half(lines[at - 1][1], lines[at][1]):
+        # A title wrapped over two lines (copied from a PDF or a red-header document).
+        return (lines[at - 1][0], lines[at - 1][1] + lines[at][1]), lines[: at - 1] + lines[at + 1 :]
     return lines[at], lines[:at] + lines[at + 1 :]
+
+
+TITLE_HALF_MIN = 8
+# A site's name above an article's title is no part of it: 绿水县人民政府门户网站.
+_SITE_NAME_END = re.compile(r"(?:网|网站|门户|平台|频道|首页|栏目|专栏|专题)$")
+
+
+def _title_first_half(line: str, title: str) -> bool:
+    """Whether a line right above a title is its first half, the title having wrapped."""
+    return (
+        len(line) >= TITLE_HALF_MIN
+        and is_title(line)
+        and not names_kind(line)
+        and DATE_RE.match(line) is None
+        and _SITE_NAME_END.search(line) is None
+        and len(line) + len(title) <= LONG_TITLE_MAX
+    )
 
 
 def place_lines(title: str | None, lines: list[str]) -> list[str]:
