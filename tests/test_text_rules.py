@@ -154,3 +154,9 @@ def test_a_report_address_names_its_year_once(name, slug_start):
     done = normalize("2024年镇党委自查报告\n一、基本情况\n镇党委班子成员共7人，分工明确。\n", name=name)
     slug = done.report.meta.slug
     assert slug.startswith(slug_start) and slug.count("2024") == 1, slug
+
+
+def test_a_sites_name_above_the_title_is_removed_and_logged():
+    done = normalize("绿水县人民政府门户网站\n2026年绿水县政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作，请予审议，并请各位政协委员提出意见。\n")
+    assert [b.text for b in done.report.blocks if "网站" in b.text] == []
+    assert [(r.rule, r.text) for r in done.removals] == [("site-name", "绿水县人民政府门户网站")]
