@@ -7,6 +7,7 @@ golden/meta.yml).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +19,8 @@ from kb.normalize.clean import is_body_paragraph
 from kb.normalize.pipeline import content_chars, normalize_tree
 from kb.reportfile import parse_report
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "web-gov-reports"
+# Beside the checkout; .ci/run, which tests a copy of the checkout elsewhere, says where it is.
+CORPUS = Path(os.environ.get("KB_WEB_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "web-gov-reports")
 # Page chrome the issue found published as passages; none may be a passage or start one.
 CHROME = re.compile(r"(?:下载|打印|全屏|收藏|【字号：|加大|还原|减小|】|相关报道：)|(?:来源|时间|责任编辑|分享)：.*|扫一扫.*")
 
