@@ -159,7 +159,7 @@ def test_reports_in_a_folder_fail_strict_build_naming_the_folder(project: Path, 
     with pytest.raises(Abort):
         build_project(project)
     errors, warnings = errors_and_warnings(caplog)
-    assert errors and "2024年/" in errors[-1] and "folder" in errors[-1], errors
+    assert errors and "2024年/" in errors[-1] and "请把报告直接移到 sources/ 下" in errors[-1], errors
     assert errors[-1].count("2024年/") == 1 and not [w for w in warnings if "仍然过期" in w], (errors, warnings)  # once, as a refusal
 
 
