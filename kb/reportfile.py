@@ -147,6 +147,19 @@ _KIND_ATTRS = {kind: f'.passage data-kind="{kind.value}" }}' for kind in Section
 _TYPE_ATTRS = {type_: f"{{: .{type_.value} }}" for type_ in BlockType}
 
 
+# Report pages are written by the normalizer; a broken one is regenerated, not mended by hand.
+REGENERATE_HINT = (
+    "报告页由规范化程序从 sources/ 生成，请不要手工修改：请运行 `python3 scripts/normalize.py` 重新生成它；"
+    "如果这个文件不是由源文件生成的，请把它移出 docs/reports/"
+)
+
+
+def page_error(path: str, problem: str, front_matter: bool = False) -> ReportFormatError:
+    """The error for a report page that cannot be read: the page, what is wrong, what to do."""
+    where = f"读取页面“{path}”的前置信息出错" if front_matter else f"读取页面“{path}”出错"
+    return ReportFormatError(f"{where}：{problem}。{REGENERATE_HINT}")
+
+
 def render_table(rows: TableRows) -> str:
     """A table block: an HTML table, one row a line, every cell's text escaped like any text."""
     lines = ["<tr>" + "".join(f"<td>{render_spans(cell)}</td>" for cell in row) + "</tr>" for row in rows]
@@ -157,12 +170,12 @@ def parse_table(chunk: str, path: str) -> Block:
     """Inverse of ``render_table``: the table block, its text the cells' text."""
     lines = chunk.split("\n")
     if lines[-1] != _TABLE_CLOSE:
-        raise ReportFormatError(f"Error reading page '{path}': a table is not closed: {chunk[:60]!r}")
+        raise page_error(path, f"表格没有结束标记：{chunk[:60]!r}")
     rows = []
     for line in lines[1:-1]:
         row = _ROW_RE.match(line)
         if row is None:
-            raise ReportFormatError(f"Error reading page '{path}': unexpected table row {line[:60]!r}")
+            raise page_error(path, f"表格中有无法识别的行 {line[:60]!r}")
         rows.append(tuple(parse_spans(cell) for cell in _CELL_RE.findall(row.group(1))))
     table = tuple(rows)
     return Block(BlockType.TABLE, table_spans(table), rows=table)
@@ -188,19 +201,26 @@ def render_report(report: Report) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where the front matter stops being YAML, as a line of the page (its first --- is line 1)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 2} 行" if mark is not None else ""
+    return f"{where}不是有效的 YAML（{getattr(exc, 'problem', None) or exc}）"
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict, str]:
     """Front matter mapping and Markdown body of a page."""
     if not text.startswith("---\n"):
-        raise ReportFormatError(f"Error reading page '{path}': no front matter")
+        raise page_error(path, "开头没有前置信息（以 --- 开始的元数据）")
     end = text.find("\n---\n", 4)
     if end < 0:
-        raise ReportFormatError(f"Error reading page '{path}': front matter is not closed")
+        raise page_error(path, "前置信息没有以 --- 结束")
     try:
         data = yaml.load(text[4:end], Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise ReportFormatError(f"Error reading front matter of page '{path}': {exc}") from exc
+        raise page_error(path, _yaml_problem(exc), front_matter=True) from exc
     if not isinstance(data, dict):
-        raise ReportFormatError(f"Error reading front matter of page '{path}': not a mapping")
+        raise page_error(path, "应是“键: 值”的映射", front_matter=True)
     return data, text[end + 5 :]
 
 
@@ -209,14 +229,14 @@ def meta_from_dict(data: dict, path: str) -> ReportMeta:
     unknown = sorted(set(data) - set(FRONT_MATTER_KEYS))
     missing = [k for k in REQUIRED_KEYS if not data.get(k)]
     if unknown or missing:
-        problem = f"unknown keys {unknown}" if unknown else f"missing keys {missing}"
-        raise ReportFormatError(f"Error reading front matter of page '{path}': {problem}")
+        problem = f"有不认识的键 {unknown}" if unknown else f"缺少必填的键 {missing}"
+        raise page_error(path, problem, front_matter=True)
     values = dict(data)
     values["cleaning"] = dict(values.get("cleaning") or {})
     values["retired_ids"] = tuple(values.get("retired_ids") or ())
     year = values.get("year")
     if year is not None and not isinstance(year, int):
-        raise ReportFormatError(f"Error reading front matter of page '{path}': year must be a number")
+        raise page_error(path, f"year（年份）应是数字，而不是 {year!r}", front_matter=True)
     return ReportMeta(**values)
 
 
@@ -234,11 +254,11 @@ def _parse_block(chunk: str, path: str) -> Block:
     body, _, attrs = chunk.rpartition("\n")
     attr = _ATTR_RE.match(attrs)
     if not attr or "\n" in body:
-        raise ReportFormatError(f"Error reading page '{path}': unexpected block {chunk[:60]!r}")
+        raise page_error(path, f"有无法识别的段落块 {chunk[:60]!r}")
     block_type = BlockType(attr.group(2))
     kind = SectionKind(attr.group(3)) if attr.group(3) else None
     if (block_type is BlockType.PASSAGE) != (kind is not None and attr.group(1) is not None):
-        raise ReportFormatError(f"Error reading page '{path}': passage without id or kind: {chunk[:60]!r}")
+        raise page_error(path, f"段落缺少编号或类别：{chunk[:60]!r}")
     return Block(block_type, parse_spans(body), id=attr.group(1) or "", kind=kind)
 
 
@@ -248,6 +268,6 @@ def parse_report(text: str, path: str) -> Report:
     meta = meta_from_dict(data, path)
     chunks = [c for c in body.strip("\n").split("\n\n") if c]
     if not chunks or not chunks[0].startswith("# "):
-        raise ReportFormatError(f"Error reading page '{path}': the title line is missing")
+        raise page_error(path, "缺少标题行（以“# ”开头的一行）")
     blocks = tuple(_parse_block(c, path) for c in chunks[1:])
     return Report(meta, blocks)

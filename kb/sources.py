@@ -22,4 +22,4 @@ def folders(sources: Path) -> list[Path]:
     return sorted(p for p in sources.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-FOLDER_REASON = "这是文件夹：文件夹里的文件不会被读取；请把报告直接放在 sources/ 下"
+FOLDER_REASON = "这是文件夹，文件夹里的文件不会被读取；请把报告直接移到 sources/ 下"

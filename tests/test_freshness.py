@@ -24,7 +24,7 @@ class FakeRefusal:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.name}: refused: {self.reason}"
+        return f"{self.name}：已拒绝：{self.reason}"
 
 
 @dataclass
@@ -74,7 +74,7 @@ def test_stale_pages_are_renormalized(tmp_path: Path) -> None:
 def test_refusals_are_reported_once(tmp_path: Path) -> None:
     fake = FakeNormalizer([["bad.txt: no page"], ["bad.txt: no page", "odd.txt: changed"]], FakeResult(refusals=[FakeRefusal("bad.txt", "empty file")]))
     refresh = refresh_reports(tmp_path, tmp_path, fake)
-    assert refresh.refusals == ["bad.txt: refused: empty file"]
+    assert refresh.refusals == ["bad.txt：已拒绝：empty file"]
     assert refresh.still_stale == ["odd.txt: changed"]
 
 
@@ -160,7 +160,7 @@ def test_reports_in_a_folder_fail_strict_build_naming_the_folder(project: Path, 
     with pytest.raises(Abort):
         build_project(project)
     errors, warnings = errors_and_warnings(caplog)
-    assert errors and "2024年/" in errors[-1] and "文件夹" in errors[-1], errors
+    assert errors and "2024年/" in errors[-1] and "请把报告直接移到 sources/ 下" in errors[-1], errors
     assert errors[-1].count("2024年/") == 1 and not [w for w in warnings if "仍然过期" in w], (errors, warnings)  # once, as a refusal
 
 

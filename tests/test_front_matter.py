@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kb.model import ReportMeta
-from kb.reportfile import FRONT_MATTER_KEYS, meta_from_dict, render_front_matter, split_front_matter
+from kb.reportfile import FRONT_MATTER_KEYS, ReportFormatError, meta_from_dict, render_front_matter, split_front_matter
 
 BASE = ReportMeta(
     title="金竹乡党委领导班子2016年度民主生活会对照检查材料",
@@ -125,3 +125,24 @@ def test_front_matter_matches_the_dumper_on_random_titles(alphabet: str) -> None
         title = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
         meta = dataclasses.replace(BASE, title=title, cleaning={title: 1}, retired_ids=(title,))
         assert render_front_matter(meta) == _dumper_text(meta), title
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("# 标题\n", "读取页面“reports/a.md”出错：开头没有前置信息"),
+        ("---\ntitle: x\n", "读取页面“reports/a.md”出错：前置信息没有以 --- 结束"),
+        ("---\ntitle: x\n  bad: y\n---\n", "读取页面“reports/a.md”的前置信息出错：第 3 行不是有效的 YAML"),
+    ],
+    ids=["no front matter", "front matter not closed", "front matter not yaml"],
+)
+def test_a_broken_page_is_named_and_the_maintainer_told_to_regenerate_it(text: str, says: str) -> None:
+    with pytest.raises(ReportFormatError) as refused:
+        split_front_matter(text, "reports/a.md")
+    assert str(refused.value).startswith(says) and "python3 scripts/normalize.py" in str(refused.value)
+
+
+def test_a_hand_edited_year_is_refused_in_chinese() -> None:
+    data = {**yaml.safe_load(render_front_matter(BASE)), "year": "二〇一六"}
+    with pytest.raises(ReportFormatError, match="读取页面“reports/a.md”的前置信息出错：year（年份）应是数字，而不是 '二〇一六'"):
+        meta_from_dict(data, "reports/a.md")

@@ -115,16 +115,23 @@ def test_discovery_still_finds_numbered_formulations() -> None:
 
 
 def test_a_glossary_source_must_be_text() -> None:
-    with pytest.raises(GlossaryError, match=r"g\.yml 的条目“四风”：source"):
+    with pytest.raises(GlossaryError, match=r"读取提法词表“g\.yml”出错：terms 下的“四风”的 source：.*请补上或删去这一行"):
         parse_glossary({"terms": {"四风": {"definition": "x", "source": ""}}}, "g.yml")
     assert parse_glossary({"terms": {"四风": {"definition": "x", "source": "《文件》"}}}, "g.yml").entries["四风"].source == "《文件》"
 
 
 def test_glossary_errors_name_the_file_and_entry() -> None:
-    with pytest.raises(GlossaryError, match=r"glossary 'g\.yml': terms\.四风: unknown keys \['definiton'\]"):
+    with pytest.raises(GlossaryError, match=r"读取提法词表“g\.yml”出错：terms 下的“四风”：有不认识的键 \['definiton'\].*请检查拼写"):
         parse_glossary({"terms": {"四风": {"definiton": "拼错的键"}}}, "g.yml")
-    with pytest.raises(GlossaryError, match=r"terms\.三公\.avoid"):
+    with pytest.raises(GlossaryError, match=r"“g\.yml”出错：terms 下的“三公”的 avoid：.*请改正"):
         parse_glossary({"terms": {"三公": {"definition": "x", "avoid": ["公开"]}}}, "g.yml")
+
+
+def test_a_glossary_that_is_not_yaml_is_refused_at_its_line(tmp_path) -> None:
+    path = tmp_path / "glossary.yml"
+    path.write_text("terms:\n  四风:\n    definition: 形式主义\n  三公: : 经费\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"读取提法词表“.*glossary\.yml”出错：第 4 行第 \d+ 列不是有效的 YAML.*请按这个位置改正"):
+        load_glossary(path)
 
 
 def test_tooltip_fires_inside_a_chinese_sentence() -> None:

@@ -210,7 +210,7 @@ def test_a_lock_file_left_in_a_merge_conflict_stops_the_run_naming_it(tmp_path, 
     result = run(tmp_path)
     assert result.returncode not in (0, 1)  # not a refused source: nothing could be normalized
     message = result.stderr.strip().splitlines()[-1]
-    assert "ids.lock.json" in message and "merge conflict" in message, result.stderr
+    assert "ids.lock.json" in message and "合并冲突标记" in message and "删去这些标记" in message, result.stderr
     assert "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in (tmp_path / "docs" / "reports").glob("*.md")} == before
 

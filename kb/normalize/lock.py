@@ -81,10 +81,21 @@ def load_lock(path: Path | None) -> dict[str, LockedReport]:
             )
         return reports
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        hint = ""
-        if _CONFLICT_MARKER.search(text):
-            hint = "; it holds merge conflict markers (<<<<<<< ======= >>>>>>>): keep both sides' entries and remove the markers"
-        raise LockFileError(f"{path}: cannot read the id lock file: {exc!r}{hint}") from exc
+        raise LockFileError(f"无法读取段落编号锁定文件 {path}：{_why_unreadable(exc, text, path)}") from exc
+
+
+def _why_unreadable(exc: Exception, text: str, path: Path) -> str:
+    """Why the lock file could not be read, and what the maintainer does about it."""
+    if _CONFLICT_MARKER.search(text):
+        return "文件里留有 git 合并冲突标记（<<<<<<< ======= >>>>>>>）；请保留两边的条目、删去这些标记后再运行"
+    if isinstance(exc, OSError):
+        why = f"打不开（{exc.strerror or exc}）"
+    elif isinstance(exc, json.JSONDecodeError):
+        why = f"第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）"
+    else:
+        why = f"内容不是锁定文件的格式（{exc!r}）"
+    # Deleting it would not fail, but passages edited since would get new ids and old links break.
+    return f"{why}；请用 git 恢复它（git checkout -- {path}）后再运行，不要直接删除：删除后改过的段落会得到新编号，旧链接可能失效"
 
 
 def dump_lock(reports: dict[str, LockedReport]) -> str:

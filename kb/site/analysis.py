@@ -98,5 +98,5 @@ def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], gloss
     )
 
 
-_slot: BuildSlot[Analysis] = BuildSlot("passages are not analysed: list hooks/indexes.py before the hooks that use it")
+_slot: BuildSlot[Analysis] = BuildSlot("段落尚未分析：请在 mkdocs.yml 的 hooks 中把 hooks/indexes.py 列在用到分析结果的钩子之前")
 publish, clear, current = _slot.publish, _slot.clear, _slot.current

@@ -69,7 +69,7 @@ class PageContext:
     def _target(self, src_uri: str) -> tuple[File, str]:
         target = self.files.get_file_from_path(src_uri) if self.files is not None else None
         if target is None:
-            raise KeyError(f"page '{self.src_uri}' links to '{src_uri}', which is not in this build")
+            raise KeyError(f"页面“{self.src_uri}”链接到“{src_uri}”，但本次构建中没有这个页面；这是生成页面的程序出错，请把这条信息告诉开发者")
         url = "" if src_uri == self.src_uri else get_relative_url(target.url, self.url)
         self._targets[src_uri] = (target, url)
         return target, url

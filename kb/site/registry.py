@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
-from kb.reportfile import ReportFormatError, parse_report
+from kb.reportfile import page_error, parse_report
 from kb.site.buildstate import BuildSlot
 
 if TYPE_CHECKING:
@@ -72,9 +72,7 @@ def read_report_page(src_uri: str, url: str, text: str) -> ReportPage:
     report = parse_report(text, src_uri)
     stem = src_uri[len(REPORTS_DIR) : -len(".md")]
     if report.meta.slug != stem:
-        raise ReportFormatError(
-            f"Error reading front matter of page '{src_uri}': slug '{report.meta.slug}' does not match the file name"
-        )
+        raise page_error(src_uri, f"slug“{report.meta.slug}”与文件名“{stem}.md”不一致", front_matter=True)
     return ReportPage(report, src_uri, url)
 
 
@@ -83,9 +81,7 @@ def build_registry(pages: Iterable[ReportPage]) -> ReportRegistry:
     ordered = sorted(pages, key=lambda p: p.report.meta.slug)
     for before, after in zip(ordered, ordered[1:]):
         if before.report.meta.slug == after.report.meta.slug:
-            raise ReportFormatError(
-                f"Error reading page '{after.src_uri}': slug '{after.report.meta.slug}' is also used by '{before.src_uri}'"
-            )
+            raise page_error(after.src_uri, f"slug“{after.report.meta.slug}”已被“{before.src_uri}”使用，两页不能同名")
     return ReportRegistry(tuple(ordered))
 
 
@@ -96,5 +92,5 @@ def registry_from_files(files: Iterable[File]) -> ReportRegistry:
     )
 
 
-_slot: BuildSlot[ReportRegistry] = BuildSlot("report registry is not loaded: list hooks/reports.py before the hooks that use it")
+_slot: BuildSlot[ReportRegistry] = BuildSlot("报告页尚未读入：请在 mkdocs.yml 的 hooks 中把 hooks/reports.py 列在用到报告页的钩子之前")
 publish, clear, current = _slot.publish, _slot.clear, _slot.current

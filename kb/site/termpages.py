@@ -87,15 +87,22 @@ def render_term_page(ctx: PageContext, term: str, refs: Sequence[PassageRef], an
     return out.rendered()
 
 
+def _definition_cell(analysis: Analysis, term: str) -> str:
+    """Our definition of ``term`` and, on a line of its own, the document it comes from."""
+    entry = analysis.glossary.entries.get(term)
+    if entry is None:
+        return UNDEFINED
+    source = f'<span class="kb-source-doc">出处：{text(entry.source)}</span>' if entry.source else ""
+    return text(entry.definition) + source
+
+
 def render_terms_index(ctx: PageContext, terms: Sequence[str], analysis: Analysis) -> Rendered:
     """The 提法 index: every term with our definition, and how often reports use it."""
     rows = []
     for term in terms:
         refs = analysis.uses.get(term, ())
         reports = len({k[0] for k in refs})
-        known = analysis.glossary.definition(term)
-        definition = text(known) if known else UNDEFINED
-        rows.append(f"<tr><td>{link(ctx.href(term_uri(term)), text(term))}</td><td>{definition}</td><td>{len(refs)}</td><td>{reports}</td></tr>")
+        rows.append(f"<tr><td>{link(ctx.href(term_uri(term)), text(term))}</td><td>{_definition_cell(analysis, term)}</td><td>{len(refs)}</td><td>{reports}</td></tr>")
     out = PageBuilder()
     out.heading(1, "terms-title", "提法索引")
     out.add(
@@ -110,7 +117,8 @@ def render_terms_index(ctx: PageContext, terms: Sequence[str], analysis: Analysi
 def term_pages(analysis: Analysis) -> list[GeneratedPage]:
     """The 提法 index and a page per term."""
     terms = analysis.terms()
-    pages = [GeneratedPage(TERMS_INDEX, "提法索引", lambda ctx: render_terms_index(ctx, terms, analysis))]
+    # Wide: without the (empty) toc column the 释义 column reads a sentence to a line.
+    pages = [GeneratedPage(TERMS_INDEX, "提法索引", lambda ctx: render_terms_index(ctx, terms, analysis), wide=True)]
     # Term pages are reached from the index; hundreds of them would swamp the sidebar.
     for term in terms:
         refs = _uses_in_order(term, analysis)

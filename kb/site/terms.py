@@ -59,35 +59,40 @@ class Glossary:
         return entry.definition if entry else None
 
 
-def _fail(path: str, entry: str, problem: str) -> GlossaryError:
-    return GlossaryError(f"Error reading glossary '{path}': {entry}: {problem}")
+def _fail(path: str, where: str, problem: str) -> GlossaryError:
+    return GlossaryError(f"读取提法词表“{path}”出错：{where}{problem}")
 
 
-def _term_list(raw: object, path: str, key: str) -> tuple[str, ...]:
+def _entry_name(term: object) -> str:
+    return f"terms 下的“{term}”"
+
+
+def _term_list(raw: object, path: str, where: str) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
-        raise _fail(path, key, "must be a list of non-empty strings")
+        raise _fail(path, where, "应是一串不为空的提法，每行写成“- 提法”；请改正格式")
     return tuple(t.strip() for t in raw)
 
 
 def _parse_entry(term: object, raw: object, path: str) -> GlossaryEntry:
+    name = _entry_name(term)
     if not isinstance(term, str) or not _HAN_ONLY.fullmatch(term):
-        raise _fail(path, f"terms.{term}", "a term must be Chinese characters only")
+        raise _fail(path, name, "：提法只能由汉字组成（不带引号、空格、字母或数字）；请改正或删去这一条")
     if not isinstance(raw, dict):
-        raise _fail(path, f"terms.{term}", "must be a mapping with a definition")
+        raise _fail(path, name, "：应在下一行缩进写“definition: 释义”；请补上释义")
     unknown = sorted(set(raw) - _ENTRY_KEYS)
     if unknown:
-        raise _fail(path, f"terms.{term}", f"unknown keys {unknown}")
+        raise _fail(path, name, f"：有不认识的键 {unknown}（只能用 definition、source、avoid）；请检查拼写")
     definition = raw.get("definition")
     if not isinstance(definition, str) or not definition.strip():
-        raise _fail(path, f"terms.{term}", "definition is missing or empty")
-    avoid = _term_list(raw.get("avoid"), path, f"terms.{term}.avoid")
+        raise _fail(path, name, "：缺少释义（definition 为空或不是文字）；请补上释义")
+    avoid = _term_list(raw.get("avoid"), path, f"{name}的 avoid ")
     if any(term not in word or word == term for word in avoid):
-        raise _fail(path, f"terms.{term}.avoid", "each word must be longer and contain the term")
+        raise _fail(path, f"{name}的 avoid", "：每个词都应比提法长并包含它（如“三公”的 avoid 写“三公开”）；请改正或删去不符合的词")
     source = raw.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
-        raise GlossaryError(f"提法词表 {path} 的条目“{term}”：source 应写明提出或界定该提法的文件（如《中国共产党支部工作条例（试行）》），不能为空或不是文字；请补上或删去这一行。")
+        raise _fail(path, f"{name}的 source", "：应写明提出或界定该提法的文件（如《中国共产党支部工作条例（试行）》），不能为空或不是文字；请补上或删去这一行")
     return GlossaryEntry(term, " ".join(definition.split()), avoid, " ".join(source.split()) if source else None)
 
 
@@ -96,15 +101,23 @@ def parse_glossary(data: object, path: str) -> Glossary:
     if data is None:
         return Glossary()
     if not isinstance(data, dict):
-        raise _fail(path, "(top level)", "must be a mapping")
+        raise _fail(path, "", "文件应由 terms、include、exclude 三部分组成；请对照文件开头的说明改正")
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise _fail(path, "(top level)", f"unknown keys {unknown}")
+        raise _fail(path, "", f"顶层有不认识的键 {unknown}（只能用 terms、include、exclude）；请检查拼写")
     raw_terms = data.get("terms") or {}
     if not isinstance(raw_terms, dict):
-        raise _fail(path, "terms", "must be a mapping of term to entry")
+        raise _fail(path, "terms ", "应是“提法: 条目”的映射；请对照文件开头的说明改正")
     entries = {t: _parse_entry(t, raw, path) for t, raw in raw_terms.items()}
-    return Glossary(entries, _term_list(data.get("include"), path, "include"), _term_list(data.get("exclude"), path, "exclude"))
+    return Glossary(entries, _term_list(data.get("include"), path, "include "), _term_list(data.get("exclude"), path, "exclude "))
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where the YAML goes wrong, in the maintainer's line numbers; PyYAML's own words in brackets."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
+    detail = getattr(exc, "problem", None) or str(exc)
+    return f"{where}不是有效的 YAML（{detail}）；请按这个位置改正，常见原因是缩进不齐或冒号后缺空格"
 
 
 def load_glossary(path: Path) -> Glossary:
@@ -114,7 +127,7 @@ def load_glossary(path: Path) -> Glossary:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise GlossaryError(f"Error reading glossary '{path}': {exc}") from exc
+        raise _fail(str(path), "", _yaml_problem(exc)) from exc
     return parse_glossary(data, str(path))
 
 

@@ -138,5 +138,5 @@ def tombstone_uri(slug: str) -> str:
 
 # ---------------------------------------------------------------- the running build
 
-_slot: BuildSlot[ThemeIndex] = BuildSlot("themes are not tagged: list hooks/themes.py before the hooks that use them")
+_slot: BuildSlot[ThemeIndex] = BuildSlot("段落尚未标注主题：请在 mkdocs.yml 的 hooks 中把 hooks/themes.py 列在用到主题的钩子之前")
 publish, clear, current = _slot.publish, _slot.clear, _slot.current
