@@ -37,6 +37,7 @@ class BlockType(str, enum.Enum):
     HEADING = "heading"
     PASSAGE = "passage"
     SALUTATION = "salutation"
+    SUBTITLE = "subtitle"  # under the title: "——在……会议上", the speaker
     SIGNOFF = "signoff"
     OMISSION = "omission"
     TABLE = "table"

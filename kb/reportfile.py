@@ -29,7 +29,7 @@ _HEADING_RE = re.compile(r"^(#{2,6}) (.*) \{#([a-z0-9-]+)\}$")
 _TABLE_OPEN, _TABLE_CLOSE = '<table class="kb-table">', "</table>"
 _ROW_RE = re.compile(r"^<tr>((?:<td>.*?</td>)*)</tr>$")
 _CELL_RE = re.compile(r"<td>(.*?)</td>")
-_ATTR_RE = re.compile(r'^\{: (?:#([a-z0-9-]+) )?\.(passage|salutation|signoff|omission)(?: data-kind="([a-z]+)")? \}$')
+_ATTR_RE = re.compile(r'^\{: (?:#([a-z0-9-]+) )?\.(passage|salutation|subtitle|signoff|omission)(?: data-kind="([a-z]+)")? \}$')
 
 
 class ReportFormatError(ValueError):

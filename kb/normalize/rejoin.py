@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from kb.normalize.segment import ADDRESS_RE, SALUTATION_RE, SUBTITLE_RE
 from kb.text import CLOSERS, SENTENCE_END
 
 HEADING_START_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．)|[①-⑳])"
 )
+# Lines that are never the rest of a sentence: an address to the audience, a speaker's name.
+_STANDS_ALONE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in (ADDRESS_RE, SALUTATION_RE, SUBTITLE_RE)))
 # A line ending in these never continues on the next line.
 _ENDS_BLOCK = set(SENTENCE_END + CLOSERS + "：:…")
 # Wrapped lines are long; a short line without end punctuation is a heading or a title.
@@ -20,7 +23,7 @@ def continues(line: str, next_line: str) -> bool:
     """Whether next_line carries on the sentence that line breaks off."""
     if not line or not next_line or line[-1] in _ENDS_BLOCK:
         return False
-    if HEADING_START_RE.match(next_line):
+    if HEADING_START_RE.match(next_line) or _STANDS_ALONE_RE.match(next_line):
         return False
     if len(line) < MIN_WRAPPED_LENGTH:
         return False

@@ -28,6 +28,8 @@ _CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
 SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
 # An address to the audience on a line of its own, anywhere in a speech: "各位代表！".
 ADDRESS_RE = re.compile(r"^(?:各位代表|各位委员|各位领导|各位同志|同志们|同事们)[！!：:，,]?$")
+# Lines under a speech's title: "——2026年1月27日在……会议上" and the speaker, "县长 王某某".
+SUBTITLE_RE = re.compile(r"^(?:——|—|－－|--)[^。！？；]{2,60}$|^[^。！？；，\s]{0,16}(?:省长|市长|县长|区长|镇长|乡长|书记|主任|主席)[ 　]+[\u4e00-\u9fff·]{2,4}$")
 _SENTENCE_CLOSE_RE = re.compile("[。！？!?][”’」』）)]*$")
 DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月(?:\s*[\d一二三四五六七八九十〇○]{1,3}\s*日)?$")
 # An organisation that signs a report: 中共××镇委员会, ××镇人民政府, ××村党支部, ××镇纪委.
@@ -181,6 +183,9 @@ def sentences_without_body(segments: list[Segment]) -> list[Segment]:
 
 
 def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str], out: list[Segment]) -> None:
+    if near_top and not out and SUBTITLE_RE.match(text) or out and out[-1].type is BlockType.SUBTITLE and SUBTITLE_RE.match(text):
+        out.append(Segment(BlockType.SUBTITLE, text, number))
+        return
     if (near_top and SALUTATION_RE.match(text)) or ADDRESS_RE.match(text):
         out.append(Segment(BlockType.SALUTATION, text, number))
         return
