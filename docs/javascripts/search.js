@@ -510,6 +510,7 @@
         ui.list.insertAdjacentHTML("beforeend", html);
         state.next = page.next;
         ui.more.hidden = page.next >= result.ranked.length;
+        ui.box.setAttribute("data-kb-answered", state.query); // for tests and the benchmark
       });
     }
 
@@ -533,6 +534,7 @@
           ui.meta.textContent = "请至少输入两个汉字（或一个英文词、数字）";
           renderFilters(ui, null);
           ui.more.hidden = true;
+          ui.box.setAttribute("data-kb-answered", query);
           return;
         }
         var anyFilter = FACETS.some(function (f) { return state.filters[f] !== undefined && state.filters[f] !== null; });
