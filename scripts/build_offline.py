@@ -25,25 +25,23 @@ README = """乡镇班子建设知识库（离线版）
 
 def build(site_dir: Path) -> Path:
     """A strict MkDocs build of mkdocs.offline.yml into ``site_dir``."""
-    import jieba
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at DEBUG
     config = load_config(str(CONFIG), strict=True, site_dir=str(site_dir))
     mkdocs_build(config)
     return Path(config.site_dir)
 
 
-# Material ships lunr's language files for every language; search here runs with `lang: en`
-# (mkdocs.yml), which loads none of them, and source maps only serve a developer's debugger.
-LUNR_DIR = "assets/javascripts/lunr/"
+# Material ships its lunr search (worker and language files) with every site; our search
+# (docs/javascripts/search.js) uses neither, and source maps only serve a developer's debugger.
+UNUSED_DIRS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 def shipped(rel: str) -> bool:
-    """Whether a site file goes into the zip: not source maps, not unused lunr language files."""
-    return not rel.endswith(".map") and not rel.startswith(LUNR_DIR)
+    """Whether a site file goes into the zip: not source maps, not Material's unused search files."""
+    return not rel.endswith(".map") and not rel.startswith(UNUSED_DIRS)
 
 
 def readme_bytes() -> bytes:

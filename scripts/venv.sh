@@ -43,9 +43,9 @@ kb_install_requirements() {
   fi
   rm -f "$KB_STAMP"
   kb_say "安装 requirements.txt 中的固定版本依赖到 $KB_VENV ……"
-  # --use-pep517: Debian's pip 23.0.1 would install jieba (an sdist) by the legacy
-  # `setup.py install`, which compiles no .pyc, so its first import warns about invalid escapes
-  # (an error under pytest's filterwarnings = error).
+  # --use-pep517: Debian's pip 23.0.1 would install an sdist by the legacy `setup.py install`,
+  # which compiles no .pyc, so its first import may warn about invalid escapes (an error under
+  # pytest's filterwarnings = error); jieba was one such sdist.
   if ! "$KB_PYTHON" -m pip install --quiet --disable-pip-version-check --use-pep517 -r requirements.txt; then
     kb_say "安装依赖失败（见上面的错误）。请检查网络或 pip 的软件源设置后重新运行。"
     return 1

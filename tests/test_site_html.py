@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import HOSTILE_SLUG, PLAIN_SLUG, RETIRED_ID
 from htmlscan import Page, read_page
+from searchfiles import search_entries
 
 from kb.model import SECTION_LABELS
 
@@ -125,8 +126,7 @@ def test_maintainer_pages_are_built_but_left_out_of_readers_nav_and_search(fixtu
     # The benchmark tables mean nothing to a cadre looking for a 做法; a search for 构建 or a
     # nav entry 维护说明 sent readers there (issue: pages a cadre can read).
     assert (fixture_site / "maintainers" / "benchmarks" / "index.html").is_file(), "维护说明页不应被删掉"
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    hits = sorted({d["location"] for d in index["docs"] if d["location"].startswith("maintainers/")})
+    hits = sorted({link for link, _ in search_entries(fixture_site) if link.startswith("maintainers/")})
     assert hits == [], f"读者的搜索里出现了维护说明页：{hits}"
     for page in ("index.html", "reports/index.html"):
         html = (fixture_site / page).read_text(encoding="utf-8")

@@ -56,28 +56,23 @@ class Watch:
 
 
 def open_search(page: Page) -> None:
-    """Open Material's search the way a reader does on this viewport."""
+    """Open the search the way a reader does on this viewport (the magnifier button on a phone)."""
     field_ = page.locator("input.md-search__input")
-    if not field_.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # hidden on desktop, where the box sits in the header
+        button.click()
     field_.click()
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the result texts, best first, without U+200B."""
+    """Type ``query`` into the search box; return the result texts, best first."""
     open_search(page)
     box = page.locator("input.md-search__input")
     box.fill(query)
     items = page.locator(".md-search-result__item")
-    meta = page.locator(".md-search-result__meta")
-    # Material queries on keyup; typing CJK through an IME sends none, so nudge it until
-    # the worker (which may still be loading its index) answers.
-    for _ in range(40):  # up to 10 s on a loaded CI machine
-        box.press("End")
-        page.wait_for_timeout(250)
-        if items.count() or "没有找到" in meta.inner_text():
-            break
-    return [t.replace("\u200b", "") for t in items.all_text_contents()]
+    # search.js marks the box with the query once its results are shown (the index loads first).
+    page.wait_for_selector(f"[data-kb-answered='{query}']", state="attached", timeout=10_000)
+    return items.all_text_contents()
 
 
 # Links to a page, visible ones first.

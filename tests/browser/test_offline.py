@@ -76,6 +76,18 @@ def test_offline_search_finds_passages(offline_page: Page, offline_site: BuiltSi
     assert "廉政" in results[0], f"离线版搜索“廉政”排第一的结果不含该词：{results[0][:120]}"
 
 
+def test_offline_search_opens_from_q_and_leads_to_the_passage(offline_page: Page, offline_site: BuiltSite) -> None:
+    offline_page.goto(offline_site.url() + "?q=三会一课")
+    offline_page.wait_for_selector("[data-kb-answered='三会一课']", state="attached", timeout=10_000)
+    links = offline_page.locator(".md-search-result__item:not(.kb-search-page) a[href]")
+    assert links.count() > 0, "离线版打开 ?q=三会一课 没有结果"
+    href = links.first.get_attribute("href") or ""
+    assert href.startswith("file://") and ".html#p-" in href, f"离线版结果链接 {href} 不指向 .html 文件中的段落"
+    with offline_page.expect_navigation():
+        links.first.click()
+    assert offline_page.locator(f"[id='{href.split('#')[1]}']").is_visible(), "离线版点击结果后没有显示该段落"
+
+
 def test_every_offline_page_makes_no_outside_request(browser, offline_site: BuiltSite) -> None:
     context = browser.new_context(viewport=DESKTOP)
     watch = Watch("file://")
@@ -96,5 +108,5 @@ def test_zip_readme_opens_in_old_notepad_and_zip_leaves_out_unused_files(offline
     # Notepad before Windows 10 1903 reads BOM-less UTF-8 as GBK and shows LF-only text on one line.
     assert readme.startswith(b"\xef\xbb\xbf"), "README.txt 没有 UTF-8 BOM，旧版记事本打开是乱码"
     assert b"\n" not in readme.replace(b"\r\n", b""), "README.txt 的换行不是 CRLF，旧版记事本里挤成一行"
-    unused = [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n]
-    assert not unused, f"离线包里有网站用不到的文件（源码映射、lunr 语言包）：{unused[:3]}"
+    unused = [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n or "/assets/javascripts/workers/" in n]
+    assert not unused, f"离线包里有网站用不到的文件（源码映射、Material 的 lunr 搜索）：{unused[:3]}"

@@ -1,0 +1,307 @@
+"""The site's passage search index: small files the browser loads only for the words it looks up.
+
+Why our own index (README, 中文搜索): Material's lunr index is one file that every page downloads
+whole (36 MB at 3000 reports); Pagefind does not run from ``file://``. Here the browser
+(``docs/javascripts/search.js``) loads one small ``meta`` file, then only the term shards of the
+query's terms and the document chunks of the results it shows. Every file is a ``<script>``
+(``kbSearch.load(name, data)``), so the same index works over HTTP and from a folder.
+
+Segmentation (the same on both sides, so they cannot disagree):
+- text is normalized (full-width letters and digits folded to ASCII, ASCII lowercased); runs of Han characters give every character bigram
+  (so 支部 is found inside 党支部, 治党 inside 从严治党); runs of ASCII letters and digits are
+  whole terms;
+- the whole-word terms of our vocabulary (``data/jieba-user-dict.txt`` and the 提法 the build
+  found), three characters or longer, are indexed as words too: the browser looks the whole
+  query up as a word and ranks passages that hold the term whole (三会一课) first.
+The browser makes the same bigrams of the query and needs no dictionary.
+
+Files, under ``search/`` in the site:
+- ``meta.js``: passage count, shard count, per report its passage count, type, year and place
+  (as indexes into label lists), per passage its section kind and length class, theme
+  postings, and the theme and 提法 pages (results for their own name);
+- ``t/<n>.js``: the postings of every term whose CRC-32 modulo the shard count is ``n``;
+- ``d/<n>.js``: consecutive reports with their titles, links, heading paths and passage texts.
+Postings are sorted passage numbers, encoded as the shorter of a bitmap or LEB128 deltas, in
+base64. Output depends only on the input (sorted keys, stable hash), never on the process.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kb.model import SectionKind
+
+FORMAT_VERSION = 1
+SEARCH_DIR = "search/"
+# Section kinds as one letter each in meta's `kinds` string (the browser maps them back).
+KIND_CODES = {
+    SectionKind.OVERVIEW: "o",
+    SectionKind.PRACTICE: "p",
+    SectionKind.PROBLEM: "q",
+    SectionKind.CAUSE: "c",
+    SectionKind.MEASURE: "m",
+}
+# Average shard size aimed at: a three-bigram query then loads about 100 KB of postings.
+SHARD_TARGET_BYTES = 24_000
+MIN_SHARDS, MAX_SHARDS = 8, 8192
+# A document chunk holds whole reports up to about this much text (UTF-8): a result page of ten
+# passages from ten reports loads at most ten of them.
+CHUNK_TARGET_BYTES = 12_000
+# Passage length classes (characters per class, capped) for ranking shorter, denser hits first.
+LENGTH_CLASS_CHARS = 40
+MAX_LENGTH_CLASS = 35
+WORD_MIN_CHARS = 3  # two-character words are their own bigram already
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{_HAN}]+|[0-9a-z]+")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
+# Full-width ASCII letters and digits folded to ASCII, ASCII letters lowercased. Nothing else
+# changes and every character stays one character, so a match in the normalized text is at the
+# same place in the text shown (NFKC would also turn Chinese full-width punctuation into ASCII).
+_FOLD = {
+    **{c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF41, 0xFF5B))},
+    **{c: c - 0xFEE0 + 0x20 for c in range(0xFF21, 0xFF3B)},
+    **{c: c + 0x20 for c in range(0x41, 0x5B)},
+}
+
+
+def normalize(text: str) -> str:
+    """Text as both sides compare it: full-width letters and digits folded, ASCII lowercase."""
+    return text.translate(_FOLD)
+
+
+def bigram_terms(text: str) -> set[str]:
+    """Every Han bigram and every ASCII letter-digit run of normalized ``text``."""
+    terms: set[str] = set()
+    for token in _TOKEN.findall(text):
+        if _HAN_RUN.fullmatch(token):
+            terms.update(token[i : i + 2] for i in range(len(token) - 1))
+        else:
+            terms.add(token)
+    return terms
+
+
+def word_finder(vocabulary: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern finding vocabulary words at every position (a lookahead, so they may overlap)."""
+    if not vocabulary:
+        return None
+    # Longest first: where two words start at one position the longer is the one indexed whole;
+    # the shorter is still found by its bigrams.
+    words = sorted(vocabulary, key=lambda w: (-len(w), w))
+    return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+
+
+def text_terms(text: str, words: re.Pattern[str] | None = None) -> set[str]:
+    """The terms a passage is indexed under: bigrams and runs, plus vocabulary words it holds whole."""
+    norm = normalize(text)
+    terms = bigram_terms(norm)
+    if words is not None:
+        terms.update(words.findall(norm))
+    return terms
+
+
+def word_vocabulary(words: Iterable[str]) -> tuple[str, ...]:
+    """Whole words worth indexing: normalized, Han only, at least three characters, sorted."""
+    out = {normalize(w.strip()) for w in words}
+    return tuple(sorted(w for w in out if len(w) >= WORD_MIN_CHARS and _HAN_RUN.fullmatch(w)))
+
+
+def read_user_dictionary(text: str) -> list[str]:
+    """The words of a jieba user dictionary (``word [frequency] [tag]`` a line)."""
+    return [line.split()[0] for line in text.splitlines() if line.strip()]
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The shard a term lives in: CRC-32 of its UTF-8, so every process and the browser agree."""
+    return zlib.crc32(term.encode("utf-8")) % shards
+
+
+def _varints(ids: Sequence[int]) -> bytes:
+    out = bytearray()
+    previous = -1
+    for n in ids:
+        delta = n - previous - 1  # gaps of one (neighbouring passages) cost a zero byte
+        previous = n
+        while delta >= 0x80:
+            out.append((delta & 0x7F) | 0x80)
+            delta >>= 7
+        out.append(delta)
+    return bytes(out)
+
+
+def _bitmap(ids: Sequence[int], count: int) -> bytes:
+    bits = bytearray((count + 7) // 8)
+    for n in ids:
+        bits[n >> 3] |= 1 << (n & 7)
+    return bytes(bits.rstrip(b"\0"))
+
+
+def encode_postings(ids: Sequence[int], count: int) -> str:
+    """Sorted passage numbers as ``v`` + base64 LEB128 gaps or ``b`` + base64 bitmap, whichever is shorter."""
+    deltas = _varints(ids)
+    if len(deltas) * 8 <= count:
+        return "v" + base64.b64encode(deltas).decode("ascii")
+    return "b" + base64.b64encode(_bitmap(ids, count)).decode("ascii")
+
+
+def decode_postings(encoded: str) -> list[int]:
+    """The passage numbers of an encoded posting list (for tests and tools; the browser has its own)."""
+    data = base64.b64decode(encoded[1:])
+    if encoded[0] == "b":
+        return [i * 8 + b for i, byte in enumerate(data) for b in range(8) if byte >> b & 1]
+    ids, value, shift, previous = [], 0, 0, -1
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            previous += value + 1
+            ids.append(previous)
+            value, shift = 0, 0
+    return ids
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    """What the index keeps of one passage."""
+
+    id: str  # the anchor on the report page, e.g. p-12
+    section: SectionKind
+    headings: tuple[str, ...]
+    text: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexedReport:
+    """A report as the index sees it: its link, filter values and passages in reading order."""
+
+    url: str  # site-relative page link, as MkDocs writes it
+    title: str
+    doc_type: str
+    year: int | None
+    place: str | None
+    passages: tuple[IndexedPassage, ...]
+
+
+@dataclass(frozen=True)
+class NamedPage:
+    """A theme or 提法 page: a result for its own name, listed above passages."""
+
+    kind: str  # "term" or "theme"
+    name: str
+    url: str
+    note: str = ""  # the term's definition or the theme's description, shown as its snippet
+
+
+@dataclass(frozen=True)
+class ThemeLabel:
+    """A theme as the filters show it."""
+
+    id: str
+    name: str
+
+
+def _script(name: str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=isinstance(data, dict))
+    return f'kbSearch.load("{name}",{payload});\n'
+
+
+def _shard_count(total_bytes: int) -> int:
+    shards = MIN_SHARDS
+    while shards < MAX_SHARDS and total_bytes / shards > SHARD_TARGET_BYTES:
+        shards *= 2
+    return shards
+
+
+def _chunks(reports: Sequence[IndexedReport]) -> list[list[int]]:
+    chunks: list[list[int]] = []
+    size = CHUNK_TARGET_BYTES
+    for i, report in enumerate(reports):
+        if size >= CHUNK_TARGET_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(i)
+        size += sum(len(p.text.encode("utf-8")) for p in report.passages)
+    return chunks
+
+
+def _sorted_labels(values: Iterable[object]) -> list[object]:
+    # Years newest first, with "no year" last; text values in code-point order.
+    present = set(values)
+    known = sorted((v for v in present if v is not None), key=lambda v: (-v, "") if isinstance(v, int) else (0, str(v)))
+    return known + ([None] if None in present else [])
+
+
+def _positions(labels: list[object], values: Iterable[object]) -> list[int]:
+    at = {label: i for i, label in enumerate(labels)}
+    return [at[v] for v in values]
+
+
+def build_search_index(
+    reports: Sequence[IndexedReport],
+    vocabulary: Sequence[str] = (),
+    themes: Sequence[ThemeLabel] = (),
+    pages: Sequence[NamedPage] = (),
+) -> dict[str, str]:
+    """Every index file, keyed by its path under ``search/``, for reports in registry order."""
+    words = word_finder(word_vocabulary(vocabulary))
+    postings: dict[str, list[int]] = {}
+    theme_postings: dict[str, list[int]] = {t.id: [] for t in themes}
+    kinds, sizes = [], []
+    number = 0
+    for report in reports:
+        for passage in report.passages:
+            for term in text_terms(passage.text, words):
+                postings.setdefault(term, []).append(number)
+            for theme in passage.themes:
+                theme_postings.setdefault(theme, []).append(number)
+            kinds.append(KIND_CODES[passage.section])
+            sizes.append(chr(ord("0") + min(len(passage.text) // LENGTH_CLASS_CHARS, MAX_LENGTH_CLASS)))
+            number += 1
+    count = number
+    encoded = {term: encode_postings(ids, count) for term, ids in postings.items()}
+    shards = _shard_count(sum(len(t.encode("utf-8")) + len(e) + 4 for t, e in encoded.items()))
+    by_shard: dict[int, dict[str, str]] = {n: {} for n in range(shards)}
+    for term in sorted(encoded):
+        by_shard[shard_of(term, shards)][term] = encoded[term]
+
+    files = {f"t/{n}.js": _script(f"t/{n}", by_shard[n]) for n in range(shards)}
+    chunks = _chunks(reports)
+    for n, members in enumerate(chunks):
+        files[f"d/{n}.js"] = _script(f"d/{n}", [_chunk_report(reports[i]) for i in members])
+
+    types = _sorted_labels(r.doc_type for r in reports)
+    years = _sorted_labels(r.year for r in reports)
+    places = _sorted_labels(r.place for r in reports)
+    meta = {
+        "version": FORMAT_VERSION,
+        "passages": count,
+        "shards": shards,
+        "chunks": [members[0] for members in chunks],
+        "counts": [len(r.passages) for r in reports],
+        "types": types,
+        "type": _positions(types, [r.doc_type for r in reports]),
+        "years": years,
+        "year": _positions(years, [r.year for r in reports]),
+        "places": places,
+        "place": _positions(places, [r.place for r in reports]),
+        "kinds": "".join(kinds),
+        "kindLabels": {code: kind.label for kind, code in KIND_CODES.items()},
+        "sizes": "".join(sizes),
+        "themes": [[t.id, t.name, encode_postings(theme_postings.get(t.id, []), count)] for t in themes],
+        "pages": [[p.kind, p.name, p.url, p.note] for p in pages],
+    }
+    files["meta.js"] = _script("meta", meta)
+    return files
+
+
+def _chunk_report(report: IndexedReport) -> list[object]:
+    # [url, title, [[anchor, heading path, text], ...]]: the browser needs no more to show a hit.
+    return [report.url, report.title, [[p.id, " › ".join(p.headings), p.text] for p in report.passages]]

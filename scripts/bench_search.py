@@ -1,0 +1,256 @@
+"""Benchmark search as a reader meets it: a cold page opened with ``?q=``, in Chromium.
+
+Usage: python scripts/bench_search.py [--sizes 300,3000,20000] [--index-only-from 20000]
+
+For each size, one synthetic corpus (``scripts/synth.py``, fixed seed) is normalized and
+- up to ``--index-only-from`` reports: the whole site is built (``mkdocs build``) and opened
+  over HTTP (a local server) and from ``file://`` (the built folder);
+- from there on: only the search index is built (``kb/site/searchindex.py``, themes tagged with
+  the repository's taxonomy, 提法 from the user dictionary) and put into the smallest full site
+  in place of its own, since a full site build of 20,000 reports takes too long for a benchmark.
+Measured per query: time from navigation to the first result, bytes transferred (all requests,
+and those of the index alone), and time to the results of the next keystroke. Each cold load
+uses a fresh browser profile (empty cache). Writes ``docs/maintainers/search-benchmarks.md`` (a
+page of the site, left out of search) and ``search-benchmarks.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench import machine, snapshot_project  # noqa: E402
+
+QUERIES = ("三会一课", "廉政 教育", "支部")
+NEXT_KEY = ("三会一课制", "廉政 教育培", "支部书")  # one more character typed after each query
+TARGETS = {"first_result_s_3000": 1.0, "transfer_mb_3000": 2.0, "first_result_s_20000": 1.5, "next_key_s": 0.2}
+BEFORE = "改用本索引前（Material 的 lunr 搜索，1500 份报告）：HTTP 下首个结果 7–8 秒、传输 18.5 MB；file:// 下 8.2 秒；3000 份时索引 36 MB。"
+
+
+def build_corpus(n: int, work: Path) -> Path:
+    """A project with ``n`` synthetic reports, normalized."""
+    project = work / f"n{n}"
+    if project.exists():
+        shutil.rmtree(project)
+    snapshot_project(project)
+    shutil.copytree(ROOT / "vendor", project / "vendor")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "--reports", str(n), "--out", str(project / "sources")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "scripts/normalize.py"], cwd=project, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return project
+
+
+def build_site(project: Path) -> float:
+    """Seconds of a full ``mkdocs build`` of the project into ``site/``."""
+    start = time.perf_counter()
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def build_index_only(project: Path, site: Path) -> float:
+    """Seconds to build only the search index of ``project`` into ``site/search/``."""
+    from kb.reportfile import parse_report
+    from kb.site.export import repository_themes
+    from kb.site.registry import ReportPage, build_registry
+    from kb.site.searchindex import IndexedPassage, IndexedReport, ThemeLabel, build_search_index, read_user_dictionary
+    from kb.site.searchsite import write_index
+    from kb.themes import load_taxonomy
+
+    start = time.perf_counter()
+    pages = build_registry(
+        ReportPage(parse_report(p.read_text(encoding="utf-8"), f"reports/{p.name}"), f"reports/{p.name}", f"reports/{p.stem}/")
+        for p in sorted((project / "docs" / "reports").glob("*.md"))
+        if p.name != "index.md"
+    )
+    reports = [
+        IndexedReport(pg.url, pg.report.meta.title, pg.report.meta.doc_type, pg.report.meta.year, pg.report.meta.place,
+                      tuple(IndexedPassage(p.id, p.section, p.headings, p.text, tuple(repository_themes(pg, p))) for p in pg.passages))
+        for pg in pages.pages
+    ]
+    taxonomy = load_taxonomy(ROOT / "data" / "themes.yml")
+    words = read_user_dictionary((ROOT / "data" / "jieba-user-dict.txt").read_text(encoding="utf-8"))
+    files = build_search_index(reports, words, [ThemeLabel(t.id, t.name) for t in taxonomy.themes])
+    shutil.rmtree(site / "search", ignore_errors=True)
+    write_index(files, site)
+    return time.perf_counter() - start
+
+
+def folder_bytes(folder: Path) -> int:
+    """Total size of the files under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(browser, base: str, query: str, next_query: str) -> dict[str, float]:
+    """One cold page load with ``?q=query``, then one more keystroke."""
+    from urllib.parse import quote
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sizes = {"all": 0, "index": 0}
+
+    def on_finished(request) -> None:
+        response = request.response()
+        body = len(response.body()) if response is not None else 0
+        sizes["all"] += body
+        if "/search/" in request.url:
+            sizes["index"] += body
+
+    page.on("requestfinished", on_finished)
+    start = time.perf_counter()
+    page.goto(base + "index.html?q=" + quote(query), wait_until="commit")
+    page.wait_for_selector("[data-search-result]", timeout=60_000)
+    first = time.perf_counter() - start
+    first_sizes = dict(sizes)
+    box = page.locator("[data-kb-search] input")
+    start = time.perf_counter()
+    box.fill(next_query)
+    page.wait_for_selector(f"[data-kb-answered='{next_query}']", timeout=60_000)
+    following = time.perf_counter() - start
+    context.close()
+    return {"first_result_s": round(first, 3), "transfer_bytes": first_sizes["all"], "index_bytes": first_sizes["index"], "next_key_s": round(following, 3)}
+
+
+def measure_site(site: Path, file_url: bool) -> list[dict[str, object]]:
+    """Every query of the set against ``site``, over HTTP or from file://."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.browser import CHROMIUM, LAUNCH_ARGS
+    from tests.browser.site import serve
+
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        if file_url:
+            for q, nq in zip(QUERIES, NEXT_KEY):
+                rows.append({"query": q, **measure(browser, site.as_uri() + "/", q, nq)})
+        else:
+            with serve(site) as base:
+                for q, nq in zip(QUERIES, NEXT_KEY):
+                    rows.append({"query": q, **measure(browser, base, q, nq)})
+        browser.close()
+    return rows
+
+
+def bench_size(n: int, work: Path, host_site: Path | None, index_only: bool) -> dict[str, object]:
+    """Build and measure one corpus size."""
+    project = build_corpus(n, work)
+    if index_only:
+        assert host_site is not None, "an index-only size needs a smaller full site measured first"
+        site = work / f"site-{n}"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(host_site, site, ignore=shutil.ignore_patterns("search"))
+        seconds = build_index_only(project, site)
+    else:
+        seconds = build_site(project)
+        site = project / "site"
+    search = site / "search"
+    result = {
+        "reports": n,
+        "index_only": index_only,
+        "build_seconds": round(seconds, 1),
+        "index_bytes": folder_bytes(search),
+        "index_files": sum(1 for p in search.rglob("*.js")),
+        "meta_bytes": (search / "meta.js").stat().st_size,
+        "site_bytes": folder_bytes(site),
+        "http": measure_site(site, file_url=False),
+        "file": [] if index_only else measure_site(site, file_url=True),
+    }
+    print(json.dumps(result, ensure_ascii=False), file=sys.stderr)
+    return result
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1_000_000:.2f} MB"
+
+
+def render_markdown(results: list[dict], info: dict, date: str) -> str:
+    """The maintainers' search benchmark page, in Chinese."""
+    lines = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 搜索性能基准",
+        "",
+        "本页由 `python scripts/bench_search.py` 生成，请勿手工编辑；原始数据见同目录的 "
+        "[`search-benchmarks.json`](search-benchmarks.json)。报告由 `scripts/synth.py` 按固定随机种子合成。",
+        "",
+        f"- 日期：{date}",
+        f"- 机器：{info['cpu']}，{info['cores']} 核，内存 {info['ram_gib']} GiB",
+        "- 方法：Chromium（每次新的浏览器配置，缓存为空）打开首页 `index.html?q=查询词`，计时到第一个结果出现；"
+        "“传输”是这次打开页面的全部请求（HTML、样式、脚本、索引），“其中索引”只计 `search/` 下的文件；"
+        "“下一次按键”是在搜索框里再输入一个字到结果更新的时间。HTTP 为本机的 Python 服务器（不压缩），"
+        "file:// 为直接打开构建出的文件夹。",
+        "- “仅索引”：完整构建 2 万份报告对基准测试太慢，只构建搜索索引，放进最小一档的完整网站中测量（页面与报告页是小网站的，搜索索引是 2 万份的）。",
+        f"- {BEFORE}",
+        "",
+        "| 报告数 | 构建 | 索引总大小 | 索引文件数 | meta.js | 方式 | 查询 | 首个结果 (秒) | 传输 | 其中索引 | 下一次按键 (秒) |",
+        "| ---: | --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        kind = "仅索引" if r["index_only"] else "完整网站"
+        for way, rows in (("HTTP", r["http"]), ("file://", r["file"])):
+            for row in rows:
+                lines.append(
+                    f"| {r['reports']} | {kind} {r['build_seconds']} 秒 | {_mb(r['index_bytes'])} | {r['index_files']} | {_mb(r['meta_bytes'])} | {way} | "
+                    f"{row['query']} | {row['first_result_s']:.2f} | {_mb(row['transfer_bytes'])} | {_mb(row['index_bytes'])} | {row['next_key_s']:.2f} |"
+                )
+    lines += ["", "## 目标", "", "| 指标 | 目标 | 结果（各查询中最差的） | 结论 |", "| --- | --- | ---: | --- |"]
+    by_n = {r["reports"]: r for r in results}
+    checks = []
+    if 3000 in by_n:
+        worst = max(x["first_result_s"] for x in by_n[3000]["http"])
+        checks.append(("3000 份，HTTP 首个结果", f"≤ {TARGETS['first_result_s_3000']} 秒", f"{worst:.2f} 秒", worst <= TARGETS["first_result_s_3000"]))
+        most = max(x["transfer_bytes"] for x in by_n[3000]["http"])
+        checks.append(("3000 份，HTTP 传输", f"≤ {TARGETS['transfer_mb_3000']} MB", _mb(most), most <= TARGETS["transfer_mb_3000"] * 1e6))
+    if 20000 in by_n:
+        worst = max(x["first_result_s"] for x in by_n[20000]["http"])
+        checks.append(("20000 份，HTTP 首个结果", f"≤ {TARGETS['first_result_s_20000']} 秒", f"{worst:.2f} 秒", worst <= TARGETS["first_result_s_20000"]))
+    nxt = max(x["next_key_s"] for r in results for x in r["http"] + r["file"])
+    checks.append(("下一次按键（全部规模与方式）", f"≤ {TARGETS['next_key_s']} 秒", f"{nxt:.2f} 秒", nxt <= TARGETS["next_key_s"]))
+    for name, target, value, ok in checks:
+        lines.append(f"| {name} | {target} | {value} | {'达标' if ok else '未达标'} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the search benchmark and write its page and JSON."""
+    parser = argparse.ArgumentParser(description="Benchmark cold search in Chromium at several corpus sizes.")
+    parser.add_argument("--sizes", default="300,3000,20000", help="comma-separated report counts")
+    parser.add_argument("--index-only-from", type=int, default=20000, help="from this size on, build the search index only")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-search", help="work directory (recreated)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "maintainers", help="where to write search-benchmarks.md/.json")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    info = machine()
+    date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+    if args.work.exists():
+        shutil.rmtree(args.work)
+    args.work.mkdir(parents=True)
+    results: list[dict] = []
+    host: Path | None = None
+    for n in sizes:
+        index_only = n >= args.index_only_from
+        results.append(bench_size(n, args.work, host, index_only))
+        if not index_only and host is None:
+            host = args.work / f"n{n}" / "site"
+    args.out.mkdir(parents=True, exist_ok=True)
+    raw = {"date": date, "machine": info, "before": BEFORE, "results": results}
+    (args.out / "search-benchmarks.json").write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / "search-benchmarks.md").write_text(render_markdown(results, info, date), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
