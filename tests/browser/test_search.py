@@ -89,6 +89,12 @@ def test_search_works_at_phone_width(browser, site: BuiltSite) -> None:
     page.goto(site.url())
     results = search(page, "廉政")
     assert results, "手机宽度下搜索没有结果"
+    # The search panel slides in on a phone: measure once it has come to rest.
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.md-search-result__item').getBoundingClientRect();"
+        " return new Promise(done => requestAnimationFrame(() => { const b = document.querySelector('.md-search-result__item')"
+        ".getBoundingClientRect(); done(a.left === b.left && a.width === b.width); })); }"
+    )
     box = page.locator(".md-search-result__item").first.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, f"手机宽度下结果超出屏幕：{box}"
     filters = page.locator(".kb-search-filters").bounding_box()
