@@ -10,6 +10,7 @@ from kb.normalize.readers import Extracted, Unreadable
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003 and WPS files
 PDF_SIGNATURE = b"%PDF"
+RTF_SIGNATURE = b"{\\rtf"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
 
@@ -34,6 +35,10 @@ def read_source(name: str, data: bytes) -> Extracted:
         from kb.normalize.readers.office import read_word_binary
 
         return read_word_binary(data, suffix)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(RTF_SIGNATURE):
+        from kb.normalize.readers.office import read_rtf
+
+        return read_rtf(data)
     if suffix in WORD_SUFFIXES:
         raise Unreadable(f"文件扩展名是 {suffix}，但内容不是 Word 文件（可能已损坏或只下载了一部分）；请重新获取原文件")
     if suffix in HTML_SUFFIXES or _looks_like_html(data):

@@ -1,4 +1,4 @@
-"""Word 97-2003 (.doc) and WPS (.wps) files: converted to .docx by LibreOffice, then read as one.
+"""Word 97-2003 (.doc), WPS (.wps) and RTF files: converted to .docx by LibreOffice, then read as one.
 
 These are OLE compound files, a format only an office suite reads well. LibreOffice runs
 headless with a profile of its own per call, so parallel normalizer processes never share
@@ -56,13 +56,13 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_docx(data: bytes, command: str) -> bytes:
-    """The .docx LibreOffice makes of a Word binary file; raises Unreadable when it cannot."""
+def convert_to_docx(data: bytes, command: str, suffix: str = ".doc") -> bytes:
+    """The .docx LibreOffice makes of a Word binary or RTF file; raises Unreadable when it cannot."""
     with tempfile.TemporaryDirectory(prefix="kb-soffice-") as tmp:
         work = Path(tmp)
-        # Named .doc whatever it was called: the bytes are Word binary, and a .wps suffix would
-        # send LibreOffice to its Microsoft Works filter.
-        source = work / "source.doc"
+        # Named for what the bytes are, whatever the file was called: a .wps suffix would send
+        # LibreOffice to its Microsoft Works filter.
+        source = work / f"source{suffix}"
         source.write_bytes(data)
         out = work / "out"
         args = [command, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore", "--convert-to", "docx", "--outdir", str(out), str(source)]
@@ -87,3 +87,11 @@ def read_word_binary(data: bytes, suffix: str) -> Extracted:
         raise Unreadable(NO_LIBREOFFICE)
     extracted = read_docx(convert_to_docx(data, command))
     return replace(extracted, format="wps" if suffix == ".wps" else "doc")
+
+
+def read_rtf(data: bytes) -> Extracted:
+    """Text and structure of an RTF file (Word and WPS save reports as it too); raises Unreadable."""
+    command = soffice()
+    if command is None:
+        raise Unreadable(NO_LIBREOFFICE.replace("Word 97-2003 或 WPS 格式", "RTF 格式"))
+    return replace(read_docx(convert_to_docx(data, command, ".rtf")), format="rtf")
