@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from pathlib import Path
 import zipfile
 
 import pytest
@@ -156,14 +157,18 @@ def test_without_libreoffice_a_doc_file_is_refused_with_what_to_install(monkeypa
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def saved_by_libreoffice(work: Path, fmt: str) -> bytes:
+    """The official report saved by LibreOffice in another format (doc, rtf)."""
+    (work / "report.docx").write_bytes(official_report())
+    profile = (work / "profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt, "--outdir", str(work), str(work / "report.docx")], check=True, capture_output=True, timeout=180)
+    return (work / f"report.{fmt}").read_bytes()
+
+
 @pytest.fixture(scope="module")
 def doc_bytes(tmp_path_factory) -> bytes:
     """The official report saved as Word 97-2003 by LibreOffice."""
-    work = tmp_path_factory.mktemp("doc")
-    (work / "report.docx").write_bytes(official_report())
-    profile = (work / "profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc", "--outdir", str(work), str(work / "report.docx")], check=True, capture_output=True, timeout=180)
-    return (work / "report.doc").read_bytes()
+    return saved_by_libreoffice(tmp_path_factory.mktemp("doc"), "doc")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (scripts/test.sh installs it)")
@@ -179,11 +184,7 @@ def test_a_word_97_file_reads_like_the_docx_it_was_saved_from(doc_bytes, name, f
 @pytest.fixture(scope="module")
 def rtf_bytes(tmp_path_factory) -> bytes:
     """The official report saved as RTF by LibreOffice."""
-    work = tmp_path_factory.mktemp("rtf")
-    (work / "report.docx").write_bytes(official_report())
-    profile = (work / "profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "rtf", "--outdir", str(work), str(work / "report.docx")], check=True, capture_output=True, timeout=180)
-    return (work / "report.rtf").read_bytes()
+    return saved_by_libreoffice(tmp_path_factory.mktemp("rtf"), "rtf")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (scripts/test.sh installs it)")
