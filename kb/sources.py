@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -23,3 +24,8 @@ def folders(sources: Path) -> list[Path]:
 
 
 FOLDER_REASON = "这是文件夹，文件夹里的文件不会被读取；请把报告直接移到 sources/ 下"
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of a file's bytes: how a page records the source it was made from."""
+    return hashlib.sha256(data).hexdigest()

@@ -33,7 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kb.normalize.pipeline import default_workers, normalize_tree  # noqa: E402
+from kb.normalize.jobs import default_workers  # noqa: E402
+from kb.normalize.pipeline import normalize_tree  # noqa: E402
 from kb.reportfile import parse_report  # noqa: E402
 
 DEFAULT_SIZES = (300, 1000, 3000)

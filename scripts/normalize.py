@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from kb.normalize.cleanlog import default_log_path, write_cleaning_log  # noqa: E402
 from kb.normalize.lock import LockFileError  # noqa: E402
-from kb.normalize.pipeline import NormalizeResult, default_lock_path, default_workers, normalize_tree  # noqa: E402
+from kb.normalize.jobs import default_workers  # noqa: E402
+from kb.normalize.pipeline import NormalizeResult, default_lock_path, normalize_tree  # noqa: E402
 
 
 def summary(result: NormalizeResult, logged: int, log: Path) -> str:

@@ -8,7 +8,8 @@ import yaml
 
 from kb.model import Block, BlockType
 from kb.normalize.clean import load_rules
-from kb.normalize.pipeline import Sidecar, normalize_text
+from kb.normalize.report import normalize_text
+from kb.normalize.sidecar import Sidecar
 
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = Path(__file__).resolve().parents[1] / "sources"

@@ -72,7 +72,7 @@ def test_seed_000_blanks_are_not_bold(pages):
 )
 def test_the_quick_order_proof_never_hides_a_loss(kept_body, blocks_text):
     from kb.model import Block, Span
-    from kb.normalize.pipeline import check_lossless, content_chars
+    from kb.normalize.report import check_lossless, content_chars
 
     kept = [(1, "镇党委自查报告"), (2, ""), (3, kept_body)]
     blocks = [Block(BlockType.PASSAGE, (Span(blocks_text),))]

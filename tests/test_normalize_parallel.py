@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.normalize import pipeline
+from kb.normalize import jobs, pipeline
 from kb.normalize.decode import decode_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +38,7 @@ def run(sources: Path, out: Path, workers: int) -> tuple[pipeline.NormalizeResul
 
 def test_two_processes_write_what_one_writes(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A small corpus would run in one process; lower the bar so the pool really runs.
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(jobs, "PARALLEL_MIN_FILES", 1)
     one, one_files = run(sources, tmp_path / "one", 1)
     two, two_files = run(sources, tmp_path / "two", 2)
     assert two_files == one_files
@@ -51,7 +51,7 @@ def test_two_processes_write_what_one_writes(sources: Path, tmp_path: Path, monk
 
 
 def test_a_second_run_on_the_lock_agrees_too(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(jobs, "PARALLEL_MIN_FILES", 1)
     for workers in (1, 2):
         run(sources, tmp_path / str(workers), 1)
     changed = tmp_path / "sources"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kb.normalize.pipeline import SeenTexts, content_chars
+from kb.normalize.pipeline import SeenTexts
+from kb.normalize.report import content_chars
 
 
 def test_seen_texts_names_the_first_source_with_the_same_content():
@@ -81,7 +82,7 @@ def test_separator_regexes_match_their_plain_reading():
     import re
 
     from kb.normalize.ids import _CLAUSE_SPLIT, _SEPARATOR
-    from kb.normalize.pipeline import _NOT_CONTENT
+    from kb.normalize.report import _NOT_CONTENT
 
     clause_plain = re.compile(_SEPARATOR + "+")
     content_plain = re.compile(r"[\W_]+")

@@ -1,0 +1,269 @@
+"""One source to one report: title, body, blocks with ids, front matter; refused when unusable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text, table_spans
+from kb.normalize.classify import heading_kind, kind_under_cues, opening_kind, passages_of
+from kb.normalize.clean import CleaningRule, Removal, clean_text, is_body_paragraph
+from kb.normalize.ids import assign_ids
+from kb.normalize.lock import LockedReport
+from kb.normalize.meta import doc_type_of, fallback_title, make_slug, names_kind, place_of, type_by_name, year_of
+from kb.normalize.placeholders import to_spans
+from kb.normalize.readers import Extracted
+from kb.normalize.rejoin import looks_hard_wrapped, rejoin_lines
+from kb.normalize.segment import DATE_RE, LONG_TITLE_MAX, Segment, is_title, segment_lines
+from kb.normalize.sidecar import Sidecar
+from kb.normalize.tables import attach_rows, kept_tables
+
+
+# "[\W_][\W_]*" is "[\W_]+" written so that the regex engine skips ahead to each match.
+_NOT_CONTENT = re.compile(r"[\W_][\W_]*")
+
+
+_CONTENT_CHAR = re.compile(r"[^\W_]")
+
+
+class Refused(Exception):
+    """A source file that cannot become a report page, with the reason."""
+
+
+TITLE_SEARCH_LINES = 8
+
+
+def split_title(lines: list[tuple[int, str]], marked: str | None = None) -> tuple[tuple[int, str] | None, list[tuple[int, str]]]:
+    """The title line and the other lines, in order.
+
+    The title is the line the file's format marks as one; else the first title-like line among
+    the first few that names a kind of document (a web page may open with its site's tool bar
+    or byline); else the first line, when it reads as a title.
+    """
+    nonblank = [i for i, (_, t) in enumerate(lines) if t][:TITLE_SEARCH_LINES]
+    candidates = [i for i in nonblank if lines[i][1] == marked.strip()] if marked else []
+    candidates += [i for i in nonblank if is_title(lines[i][1]) and names_kind(lines[i][1])]
+    if not candidates and nonblank and is_title(lines[nonblank[0]][1]):
+        candidates = [nonblank[0]]
+    if not candidates:
+        return None, lines
+    at = candidates[0]
+    if at > 0 and _title_first_half(lines[at - 1][1], lines[at][1]):
+        # A title wrapped over two lines (copied from a PDF or a red-header document).
+        return (lines[at - 1][0], lines[at - 1][1] + lines[at][1]), lines[: at - 1] + lines[at + 1 :]
+    return lines[at], lines[:at] + lines[at + 1 :]
+
+
+TITLE_HALF_MIN = 8
+
+
+# A site's name above an article's title is no part of it: 绿水县人民政府门户网站.
+_SITE_NAME_END = re.compile(r"(?:网|网站|门户|平台|频道|首页|栏目|专栏|专题)$")
+
+
+def _title_first_half(line: str, title: str) -> bool:
+    """Whether a line right above a title is its first half, the title having wrapped."""
+    return (
+        len(line) >= TITLE_HALF_MIN
+        and is_title(line)
+        and not names_kind(line)
+        and DATE_RE.match(line) is None
+        and _SITE_NAME_END.search(line) is None
+        and len(line) + len(title) <= LONG_TITLE_MAX
+    )
+
+
+def place_lines(title: str | None, lines: list[str]) -> list[str]:
+    """Where a report names its place: the title, the lines above its first paragraph, its sign-off."""
+    head = []
+    for line in lines:
+        if is_body_paragraph(line):
+            break
+        head.append(line)
+    return ([title] if title else []) + head[:TITLE_SEARCH_LINES] + lines[-2:][::-1]
+
+
+def drop_repeated_title(body: list[tuple[int, str]], title: str | None) -> tuple[list[tuple[int, str]], list[Removal]]:
+    """The body without a copy of the title closing it, as web pages often repeat it."""
+    last = next((i for i in range(len(body) - 1, -1, -1) if body[i][1]), None)
+    if title is None or last is None or body[last][1] != title:
+        return body, []
+    return body[:last] + body[last + 1 :], [Removal(body[last][0], "repeated-title", title)]
+
+
+# A block before it has an id: (type, spans, level, number, kind), the fields of Block but
+# the id. The ids depend on every block of the report, and building each Block only once,
+# with its id, saves a second object per block.
+Draft = tuple[BlockType, tuple[Span, ...], int, str, SectionKind | None]
+
+
+def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
+    """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
+    drafts: list[Draft] = []
+    # The headings above, outermost first, each as its level and the kind it names (if any),
+    # so that every heading is read once.
+    stack: list[tuple[int, SectionKind | None]] = []
+    base = kind_under_cues([])  # depends on the headings above only: worked out when they change
+    for index, seg in enumerate(segments):
+        if seg.type is BlockType.HEADING:
+            cue = heading_kind(seg.text)
+            if cue is None and not [h for h in stack if h[0] < seg.level]:
+                cue = opening_kind(next((s.text for s in segments[index + 1 :] if s.type is BlockType.PASSAGE), ""))
+            stack = [h for h in stack if h[0] < seg.level] + [(seg.level, cue)]
+            base = kind_under_cues([cue for _, cue in stack])
+            drafts.append((BlockType.HEADING, to_spans(seg.text), seg.level, seg.number, None))
+        elif seg.type is BlockType.PASSAGE:
+            for text, kind in passages_of(seg.text, base):
+                drafts.append((BlockType.PASSAGE, to_spans(text.strip()), 0, "", kind))
+        elif seg.type is BlockType.TABLE:
+            drafts.append((BlockType.TABLE, table_spans(seg.rows), 0, "", None))
+        else:
+            drafts.append((seg.type, to_spans(seg.text), 0, "", None))
+    return drafts
+
+
+def content_chars(text: str) -> str:
+    """Letters, digits and CJK characters of a text, in order: what must never be lost."""
+    return _NOT_CONTENT.sub("", text)
+
+
+def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
+    """Fail loudly if segmentation dropped or reordered any character of the cleaned text."""
+    kept_text = "".join([t for _, t in kept])
+    pieces = [title or ""]
+    for block in blocks:
+        pieces.append(block.number)
+        pieces.extend([s.text for s in block.spans])
+    if _in_order_with_gaps_of_punctuation(kept_text, pieces):
+        return
+    before, after = content_chars(kept_text), content_chars("".join(pieces))
+    if before != after:
+        at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
+        raise AssertionError(f"{name}: normalizer lost text near {before[max(0, at - 10) : at + 20]!r}")
+
+
+def _in_order_with_gaps_of_punctuation(text: str, pieces: list[str]) -> bool:
+    """Whether the pieces occur in the text in order, with no content character between them.
+
+    If so, the pieces hold exactly the text's content characters: a proof of no loss that costs
+    one short search per piece instead of two regex passes over the report. When it does not
+    hold (a heading kept a closing quote past its dropped full stop, say), content is compared.
+    """
+    pos = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        at = text.find(piece, pos)
+        if at < 0 or (at > pos and _CONTENT_CHAR.search(text, pos, at)):
+            return False
+        pos = at + len(piece)
+    return not _CONTENT_CHAR.search(text, pos)
+
+
+def with_ids(drafts: list[Draft], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
+    """Blocks with stable ids, and the lock entry that remembers them."""
+    old = locked or LockedReport(slug="")
+    heading_texts = [number + plain_text(spans) for type_, spans, _, number, _ in drafts if type_ is BlockType.HEADING]
+    passage_texts = [plain_text(spans) for type_, spans, _, _, _ in drafts if type_ is BlockType.PASSAGE]
+    retired_h = [r for r in old.retired if r.id.startswith("s-")]
+    retired_p = [r for r in old.retired if r.id.startswith("p-")]
+    h_ids = assign_ids("s", heading_texts, old.headings, retired_h)
+    p_ids = assign_ids("p", passage_texts, old.passages, retired_p)
+    heading_ids, passage_ids = iter(h_ids.ids), iter(p_ids.ids)
+    blocks = []
+    for type_, spans, level, number, kind in drafts:
+        if type_ is BlockType.HEADING:
+            id_ = next(heading_ids)
+        elif type_ is BlockType.PASSAGE:
+            id_ = next(passage_ids)
+        else:
+            id_ = ""
+        blocks.append(Block(type_, spans, id_, level, number, kind))
+    entry = LockedReport(slug=old.slug, headings=h_ids.entries, passages=p_ids.entries, retired=sorted(h_ids.retired + p_ids.retired, key=lambda r: r.id))
+    return blocks, entry
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """One normalized source: its page, what cleaning removed, and its lock entry."""
+
+    report: Report
+    removals: list[Removal]
+    lock: LockedReport
+
+
+def normalize_text(
+    name: str,
+    text: str,
+    sha256: str,
+    sidecar: Sidecar,
+    sidecar_hash: str | None,
+    rules: tuple[CleaningRule, ...],
+    locked: LockedReport | None,
+    taken_slugs: set[str],
+    marks: Extracted | None = None,
+) -> Normalized:
+    """Turn one decoded source into a report; raises Refused for unusable text.
+
+    ``marks`` is what the reader found besides the text (``text`` is ``marks.text`` then).
+    """
+    marks = marks or Extracted(text)
+    if not text.strip():
+        raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
+    kept, removals = clean_text(text, rules)
+    if not any(t for _, t in kept):
+        raise Refused("删除水印、页码和网页栏目等以后没有剩下报告正文；请检查文件内容是否就是报告（清理记录见 build/cleaning-log.tsv）")
+    title_line, body = split_title(kept, marks.title)
+    title_segment_text = title_line[1] if title_line else None
+    body, repeated = drop_repeated_title(body, title_segment_text)
+    removals += repeated
+    tables = kept_tables(marks.tables, body, rules)
+    lines = rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body
+    _, segments = segment_lines(lines, title_known=True, marked=dict(marks.headings), tables=tables)
+    drafts = blocks_from_segments(segments)
+    if not any(d[0] is BlockType.PASSAGE for d in drafts):
+        raise Refused("没有正文段落：文件里只有标题或小标题；请放入完整的报告")
+    blocks, entry = with_ids(drafts, locked)
+    blocks = attach_rows(blocks, [seg.rows for seg in segments if seg.type is BlockType.TABLE])
+    check_lossless(name, body, None, blocks)
+    if sidecar.title and title_line and title_line[1] != sidecar.title:
+        removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
+    body_text = "\n".join([t for _, t in body])
+    doc_type = type_by_name(sidecar.type) if sidecar.type else doc_type_of(title_segment_text, body_text)
+    year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
+    place = sidecar.place or place_of(place_lines(title_segment_text, [t for _, t in body if t]))
+    stem = Path(name).stem
+    title = sidecar.title or title_segment_text or fallback_title(doc_type, stem)
+    slug = sidecar.slug or (locked.slug if locked else "") or unique_slug(make_slug(doc_type, year, stem), taken_slugs)
+    entry = replace(entry, slug=slug, sha256=sha256)
+    meta = ReportMeta(
+        title=title,
+        slug=slug,
+        source=name,
+        source_sha256=sha256,
+        doc_type=doc_type.name,
+        sidecar_sha256=sidecar_hash,
+        year=year,
+        place=place,
+        passage_count=len(entry.passages),
+        cleaning=summarize(removals),
+        retired_ids=tuple(r.id for r in entry.retired),
+    )
+    return Normalized(Report(meta, tuple(blocks)), removals, entry)
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """The slug, or the slug with a counter when another report already has it."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def summarize(removals: list[Removal]) -> dict[str, int]:
+    """Count of removals per cleaning rule."""
+    counts: dict[str, int] = {}
+    for r in removals:
+        counts[r.rule] = counts.get(r.rule, 0) + 1
+    return dict(sorted(counts.items()))
