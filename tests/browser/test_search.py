@@ -15,7 +15,7 @@ RESULT = "[data-search-result], .md-search-result__item"
 
 def _open_with_query(page: Page, site: BuiltSite, query: str, path: str = "") -> None:
     page.goto(site.url(path) + "?q=" + quote(query))
-    page.wait_for_selector(f"[data-kb-answered='{query}']", state="attached", timeout=10_000)
+    page.wait_for_selector(f"[data-kb-complete='{query}']", state="attached", timeout=10_000)
 
 
 def test_opening_a_page_with_q_shows_the_results(page: Page, site: BuiltSite) -> None:
