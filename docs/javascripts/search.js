@@ -163,6 +163,8 @@
         var p = 0;
         meta.counts.forEach(function (n, r) { self.firstOf[r] = p; for (var k = 0; k < n; k++) self.reportOf[p++] = r; });
         self.firstOf[meta.counts.length] = p;
+        self.vocabulary = {};
+        meta.words.forEach(function (word) { self.vocabulary[word] = true; });
         self.themeSets = meta.themes.map(function (t) { return decodePostings(t[2], meta.passages); });
         return self;
       });
@@ -191,9 +193,11 @@
   /** One word's candidates: ``text`` (in the text), ``both`` (in text or headings), ``exact``. */
   Engine.prototype.wordSets = function (w) {
     var self = this, none = emptySet(self.count);
-    var lookups = w.terms.concat(w.whole ? [w.whole] : []);
+    // Only vocabulary words are indexed whole: looking any other word up would cost a shard.
+    var whole = w.whole && self.vocabulary[w.whole] ? w.whole : null;
+    var lookups = w.terms.concat(whole ? [whole] : []);
     return Promise.all(lookups.map(function (t) { return self.postings(t); })).then(function (found) {
-      var whole = w.whole ? found[found.length - 1] : null;
+      whole = whole ? found[found.length - 1] : null;
       if (whole && whole.text) return { text: whole.text, both: whole.both, whole: whole.text, exact: true };
       var sets = found.slice(0, w.terms.length);
       var one = w.tokens.length === 1 && (!HAN_RUN.test(w.tokens[0]) || w.tokens[0].length === 2);

@@ -25,7 +25,8 @@ the headings only ranks below hits in the text); a report's tables are entries t
 Files, under ``search/`` in the site:
 - ``meta.js``: passage count, shard count, per report its passage count, type, year and place
   (as indexes into label lists), per passage its section kind and length class, theme
-  postings, and the theme and 提法 pages (results for their own name);
+  postings, the theme and 提法 pages (results for their own name), and the vocabulary words
+  (so the browser looks a query word up whole only if it was indexed whole);
 - ``t/<n>.js``: ``{"t": text postings, "h": heading postings}`` of every term whose CRC-32
   modulo the shard count is ``n`` (one file answers both, so headings cost no extra request);
 - ``d/<n>.js``: consecutive passages (about ``CHUNK_TARGET_BYTES`` of text, a report split
@@ -349,6 +350,7 @@ def build_search_index(
         "sizes": "".join(sizes),
         "themes": [[t.id, t.name, encode_postings(theme_postings.get(t.id, []), count)] for t in themes],
         "pages": [[p.kind, p.name, p.url, p.note] for p in pages],
+        "words": list(vocab),
     }
     files["meta.js"] = _script("meta", meta)
     return files
