@@ -299,6 +299,13 @@ def test_table_text_is_found_and_links_to_its_heading(small_index: Path) -> None
 # ---------------------------------------------------------------- files
 
 
+def test_many_short_passages_split_into_chunks_and_are_all_found(tmp_path: Path) -> None:
+    passages = tuple(IndexedPassage(f"p-{i}", SectionKind.PRACTICE, (), f"第{i}条，推进集体经济。") for i in range(200))
+    write_index(build_search_index([IndexedReport("reports/r/", "报告", "述职报告", 2023, None, passages)]), tmp_path)
+    (answer,) = run_engine(tmp_path / "search", [{"query": "集体经济"}])
+    assert sorted(h["id"] for h in answer["hits"]) == sorted(p.id for p in passages), "一份报告分在几个文本片里后，有段落搜不到或重复"
+
+
 @pytest.mark.parametrize("ids", [[0, 1, 2, 5, 200, 201], [3], list(range(0, 1000, 2)), []])
 def test_postings_round_trip(ids: list[int]) -> None:
     assert decode_postings(encode_postings(ids, 1000)) == ids

@@ -163,6 +163,8 @@
         var p = 0;
         meta.counts.forEach(function (n, r) { self.firstOf[r] = p; for (var k = 0; k < n; k++) self.reportOf[p++] = r; });
         self.firstOf[meta.counts.length] = p;
+        self.chunkStarts = [];
+        for (var c = 0, start = 0; c < meta.chunkSizes.length; c++) { self.chunkStarts.push(start); start += meta.chunkSizes.charCodeAt(c) - 48; }
         self.vocabulary = {};
         meta.words.forEach(function (word) { self.vocabulary[word] = true; });
         self.themeSets = meta.themes.map(function (t) { return decodePostings(t[2], meta.passages); });
@@ -332,9 +334,9 @@
     }).slice(0, 5);
   };
 
-  /** The chunk holding passage ``p`` (chunks start at the passage numbers in meta). */
+  /** The chunk holding passage ``p`` (meta gives each chunk's passage count). */
   Engine.prototype.chunkOf = function (p) {
-    var starts = this.meta.chunks, lo = 0, hi = starts.length - 1;
+    var starts = this.chunkStarts, lo = 0, hi = starts.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= p) lo = mid; else hi = mid - 1; }
     return lo;
   };

@@ -23,7 +23,7 @@ the headings only ranks below hits in the text); a report's tables are entries t
 ``t``, linked to the heading above them, since a table has no anchor of its own).
 
 Files, under ``search/`` in the site:
-- ``meta.js``: passage count, shard count, per report its passage count, type, year and place
+- ``meta.js``: passage count, shard count, passages per text chunk (a character each), per report its passage count, type, year and place
   (as indexes into label lists), per passage its section kind and length class, theme
   postings, the theme and 提法 pages (results for their own name), and the vocabulary words
   (so the browser looks a query word up whole only if it was indexed whole);
@@ -66,6 +66,9 @@ MIN_SHARDS, MAX_SHARDS = 8, 8192
 # the next keystroke's first results to a few kilobytes (12 KB chunks of whole reports made a
 # page of 20 results cost 0.3-0.5 MB and over a second at 3000 reports).
 CHUNK_TARGET_BYTES = 4_000
+# Meta writes each chunk's passage count as one character, chr(48 + n): at most 78 keeps it
+# printable ASCII with no quote or backslash (a list of start numbers was 0.25 MB at 20,000 reports).
+MAX_CHUNK_PASSAGES = 78
 # Passage length classes (characters per class, capped) for ranking shorter, denser hits first.
 LENGTH_CLASS_CHARS = 40
 MAX_LENGTH_CLASS = 35
@@ -248,7 +251,7 @@ def _chunks(reports: Sequence[IndexedReport]) -> list[list[tuple[int, int]]]:
     size = CHUNK_TARGET_BYTES
     for r, report in enumerate(reports):
         for k, passage in enumerate(report.passages):
-            if size >= CHUNK_TARGET_BYTES:
+            if size >= CHUNK_TARGET_BYTES or len(chunks[-1]) >= MAX_CHUNK_PASSAGES:
                 chunks.append([])
                 size = 0
             chunks[-1].append((r, k))
@@ -337,7 +340,7 @@ def build_search_index(
         "version": FORMAT_VERSION,
         "passages": count,
         "shards": shards,
-        "chunks": [first_of[members[0][0]] + members[0][1] for members in chunks],
+        "chunkSizes": "".join(chr(48 + len(members)) for members in chunks),
         "counts": [len(r.passages) for r in reports],
         "types": types,
         "type": _positions(types, [r.doc_type for r in reports]),
