@@ -591,6 +591,9 @@
         ui.list.insertAdjacentHTML("beforeend", passageItem(item, result.words));
         ui.box.setAttribute("data-kb-answered", state.query); // first results are up: for tests and the benchmark
       }
+      // Until this page is complete: no second click on "显示更多" may load the same results again.
+      ui.more.hidden = true;
+      ui.box.removeAttribute("data-kb-complete");
       return engine.page(result, state.next, PAGE_SIZE, show).then(function (page) {
         if (serial !== state.serial) return;
         state.next = page.next;

@@ -108,9 +108,8 @@ def test_count_line_equals_the_results_listed(page: Page, site: BuiltSite, query
     _open_with_query(page, site, query)
     more = page.locator(".kb-search-more")
     while more.is_visible():
-        before = page.locator(".md-search-result__item").count()
         more.click()
-        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=before)
+        page.wait_for_selector(f"[data-kb-complete='{query}']", state="attached", timeout=10_000)
     line = page.locator(".md-search-result__meta").inner_text()
     assert line.startswith("找到 ") and "至多" not in line, f"“{query}”全部结果列出后，计数仍不是确切数目：{line}"
     count = int(line.split()[1])
