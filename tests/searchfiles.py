@@ -13,12 +13,13 @@ def read_script(path: Path) -> object:
 
 
 def search_entries(site: Path) -> list[tuple[str, str]]:
-    """Every result the index can show: (link, text) for passages, then for theme and 提法 pages."""
+    """Every result the index can show: (link, text) for passages and tables, then for theme and 提法 pages."""
     folder = site / "search"
     entries = []
     for chunk in sorted((folder / "d").glob("*.js"), key=lambda p: int(p.stem)):
-        for url, _title, passages in read_script(chunk):
-            entries.extend((f"{url}#{pid}", text) for pid, _headings, text in passages)
+        # A chunk holds consecutive passages, a report's possibly split over two chunks.
+        for _first, url, _title, passages in read_script(chunk):
+            entries.extend((f"{url}#{pid}" if pid else url, text) for pid, _headings, text, _table in passages)
     meta = read_script(folder / "meta.js")
     entries.extend((url, f"{name} {note}") for _kind, name, url, note in meta["pages"])
     return entries

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.model import SectionKind
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, table_spans
 from kb.reportfile import parse_report
 from kb.site.export import repository_themes
-from kb.site.registry import ReportPage
+from kb.site.registry import ReportPage, build_registry
 from kb.site.searchindex import (
     IndexedPassage,
     IndexedReport,
@@ -26,12 +26,15 @@ from kb.site.searchindex import (
     decode_postings,
     encode_postings,
     normalize,
+    prefix_words,
     read_user_dictionary,
     text_terms,
     word_finder,
     word_vocabulary,
 )
-from kb.site.searchsite import write_index
+from kb.site.searchsite import indexed_reports, write_index
+from kb.site.themes import tag_registry
+from kb.themes import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE = ROOT / "docs" / "javascripts" / "search.js"
@@ -104,10 +107,12 @@ def _holds(text: str, query: str) -> bool:
         ("a 提法 from our dictionary is also indexed whole", "认真落实三会一课制度", "三会一课"),
         ("full-width digits fold to ASCII", "２０２３年", "2023"),
         ("ASCII letters are lowercased", "GDP增长", "gdp"),
+        ("a word at the start of a longer word is indexed whole too", "落实四议两公开一监督", "四议两公开"),
     ],
 )
 def test_passage_is_indexed_under(label: str, text: str, term: str) -> None:
-    terms = text_terms(text, word_finder(word_vocabulary(_vocabulary())))
+    vocabulary = word_vocabulary(_vocabulary())
+    terms = text_terms(text, word_finder(vocabulary), prefix_words(vocabulary))
     assert term in terms, f"{label}: “{text}”没有以“{term}”编入索引"
 
 
@@ -154,9 +159,12 @@ def test_browser_and_index_normalize_and_hash_alike(seed_index: Path) -> None:
 @pytest.mark.parametrize("query", QUERIES)
 def test_query_set_hits_hold_the_words_and_recall_is_high(seed_index: Path, query: str) -> None:
     (answer,) = run_engine(seed_index, [{"query": query}])
-    hits = [h for h in answer["hits"] if not h["rest"]]
+    hits = [h for h in answer["hits"] if not h["rest"] and not h["byHeading"]]
     wrong = [h["text"][:40] for h in hits if not _holds(h["text"], query)]
     assert not wrong, f"搜索“{query}”的结果中有不含该词的段落：{wrong}"
+    by_heading = [h for h in answer["hits"] if h["byHeading"]]
+    wrong = [h["headings"] for h in by_heading if not _holds(h["headings"] + " " + h["text"], query)]
+    assert not wrong, f"搜索“{query}”按标题找到的段落，标题和正文都不含该词：{wrong}"
     expected = {(r.url, p.id) for r in _seed_reports() for p in r.passages if _holds(p.text, query)}
     found = {(h["url"], h["id"]) for h in hits}
     recall = len(found & expected) / len(expected)
@@ -203,14 +211,99 @@ def test_theme_and_year_filters(seed_index: Path) -> None:
     reports = _seed_reports()
     (answer,) = run_engine(seed_index, [{"query": "廉政", "filters": {"theme": 0}}])
     themed = {(r.url, p.id) for r in reports for p in r.passages if "integrity" in p.themes and "廉政" in p.text}
-    assert {(h["url"], h["id"]) for h in answer["hits"] if not h["rest"]} == themed
+    assert {(h["url"], h["id"]) for h in answer["hits"] if not h["rest"] and not h["byHeading"]} == themed
     years = sorted({r.year for r in reports if r.year is not None}, reverse=True)
     (answer,) = run_engine(seed_index, [{"query": "廉政", "filters": {"year": 0}}])
     in_year = {r.url for r in reports if r.year == years[0]}
     assert answer["hits"] and all(h["url"] in in_year for h in answer["hits"]), f"按 {years[0]} 年筛选后仍有其他年份的报告"
 
 
+# ---------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize("query", ["支部", "三会一课", "廉政 教育", "一岗双责"])
+def test_count_shown_is_the_number_of_results(seed_index: Path, query: str) -> None:
+    (answer,) = run_engine(seed_index, [{"query": query}])
+    shown = [h for h in answer["hits"] if not h["rest"]]
+    assert answer["exact"], f"“{query}”由两字词或词表中的词组成，计数应当是准确的"
+    assert answer["total"] == len(shown), f"“{query}”显示“找到 {answer['total']} 个段落”，实际列出 {len(shown)} 个"
+    assert sum(answer["counts"]["kind"].values()) == len(shown), f"“{query}”各部分的计数之和不等于列出的段落数"
+
+
+def _report(slug: str, blocks: list[Block]) -> Report:
+    meta = ReportMeta(title=f"报告{slug}", slug=slug, source=f"{slug}.txt", source_sha256="0" * 64, doc_type="述职报告", year=2023, place="甲镇")
+    return Report(meta, tuple(blocks))
+
+
+def _heading(anchor: str, text: str) -> Block:
+    return Block(BlockType.HEADING, (Span(text),), id=anchor, level=1)
+
+
+def _passage(anchor: str, text: str, kind: SectionKind = SectionKind.PRACTICE) -> Block:
+    return Block(BlockType.PASSAGE, (Span(text),), id=anchor, kind=kind)
+
+
+def _table(*rows: tuple[str, ...]) -> Block:
+    cells = tuple(tuple((Span(c),) for c in row) for row in rows)
+    return Block(BlockType.TABLE, table_spans(cells), rows=cells)
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A hand-written build: headings, a table, and words the bigrams alone cannot tell apart."""
+    reports = [
+        _report("a", [
+            _heading("h-1", "一、发展集体经济"),
+            _passage("p-1", "今年新建大棚十座，村民增收明显。"),
+            _passage("p-2", "壮大集体经济，盘活闲置资产。"),
+            _table(("村名", "集体经济收入"), ("甲村", "十二万元")),
+        ]),
+        _report("b", [
+            _table(("项目", "软籽石榴种植面积")),
+            _passage("p-1", "开展干部育培训教育。"),  # 教育 and 育培, but not 教育培
+            _passage("p-2", "组织教育培训三次。"),
+        ]),
+    ]
+    pages = build_registry(ReportPage(r, f"reports/{r.meta.slug}.md", f"reports/{r.meta.slug}/") for r in reports)
+    themes = tag_registry(load_taxonomy(ROOT / "data" / "themes.yml"), pages)
+    out = tmp_path_factory.mktemp("small")
+    write_index(build_search_index(indexed_reports(pages, themes), _vocabulary()), out)
+    return out / "search"
+
+
+def test_a_count_the_index_cannot_make_exact_is_an_upper_bound_until_checked(small_index: Path) -> None:
+    (answer,) = run_engine(small_index, [{"query": "教育培"}])
+    shown = [h for h in answer["hits"] if not h["rest"]]
+    assert [h["text"] for h in shown] == ["组织教育培训三次。"]
+    assert not answer["exact"], "“教育培”不在词表中，索引只能给出含“教育”“育培”的段落，计数不应标为准确"
+    assert answer["total"] - answer["rejected"] == len(shown), "核对全部候选段落后，计数应等于列出的段落数"
+
+
+def test_heading_words_find_a_passage_below_text_hits(small_index: Path) -> None:
+    (answer,) = run_engine(small_index, [{"query": "集体经济"}])
+    hits = [(h["url"], h["id"], h["byHeading"]) for h in answer["hits"] if not h["rest"]]
+    assert ("reports/a/", "p-1", True) in hits, "标题含“集体经济”的段落没有被找到"
+    assert hits.index(("reports/a/", "p-2", False)) < hits.index(("reports/a/", "p-1", True)), "只有标题含词的段落应排在正文含词的段落之后"
+    (marked,) = run_engine(small_index, [{"path": "一、发展集体经济", "query": "集体经济"}])
+    assert marked == "一、发展<mark>集体经济</mark>", "结果的标题路径没有标出词语"
+
+
+def test_table_text_is_found_and_links_to_its_heading(small_index: Path) -> None:
+    (answer,) = run_engine(small_index, [{"query": "十二万元"}])
+    (hit,) = answer["hits"]
+    assert (hit["url"], hit["id"], hit["table"], hit["kind"]) == ("reports/a/", "h-1", True, "表格"), f"表格中的文字没有作为表格结果、链接到其所在标题：{hit}"
+    (answer,) = run_engine(small_index, [{"query": "软籽石榴"}])
+    assert [(h["url"], h["id"]) for h in answer["hits"]] == [("reports/b/", "")], "标题之前的表格应链接到报告页本身"
+
+
 # ---------------------------------------------------------------- files
+
+
+def test_many_short_passages_split_into_chunks_and_are_all_found(tmp_path: Path) -> None:
+    passages = tuple(IndexedPassage(f"p-{i}", SectionKind.PRACTICE, (), f"第{i}条，推进集体经济。") for i in range(200))
+    write_index(build_search_index([IndexedReport("reports/r/", "报告", "述职报告", 2023, None, passages)]), tmp_path)
+    (answer,) = run_engine(tmp_path / "search", [{"query": "集体经济"}])
+    assert sorted(h["id"] for h in answer["hits"]) == sorted(p.id for p in passages), "一份报告分在几个文本片里后，有段落搜不到或重复"
 
 
 @pytest.mark.parametrize("ids", [[0, 1, 2, 5, 200, 201], [3], list(range(0, 1000, 2)), []])

@@ -4,13 +4,18 @@
  * The page loads search/meta.js once, then, per query, the term shards t/<n>.js holding the
  * query's terms and the document chunks d/<n>.js of the results it shows. Every file is a
  * script calling kbSearch.load(name, data), so search works over HTTP and from file://.
+ * Loaded files stay loaded, so the next keystroke fetches only what is new; results are shown
+ * one by one as their chunks arrive, in rank order, not after the whole page has loaded.
  *
  * A query is split exactly as the index was built (see the Python module): words at spaces;
  * in each word, Han runs give their character bigrams and ASCII letter-digit runs are whole
- * terms. A passage matches a word when it holds all of the word's terms; the index may hold a
- * few passages with the bigrams but not the word, so every passage is checked against its text
- * before it is shown. Ranking: passages with the whole query, then with every word, then the
- * rest; within one, passages holding a 提法 whole, then shorter ones, then reading order.
+ * terms. A two-character word, an ASCII word and a vocabulary word (indexed whole) are looked
+ * up exactly. Any other word matches a passage holding all its terms, which a few passages do
+ * without holding the word: such queries' counts are upper bounds (shown as such) until every
+ * candidate has been checked against its text, and every passage is checked before it is shown.
+ * A word matches in the text or in the heading path. Ranking: passages with the whole query,
+ * then with every word in the text, then with every word in text or headings, then the rest;
+ * within one, passages holding a 提法 whole, then shorter ones, then reading order.
  *
  * Also a CommonJS module (no DOM needed), so tests can run the same engine under Node.
  */
@@ -158,6 +163,10 @@
         var p = 0;
         meta.counts.forEach(function (n, r) { self.firstOf[r] = p; for (var k = 0; k < n; k++) self.reportOf[p++] = r; });
         self.firstOf[meta.counts.length] = p;
+        self.chunkStarts = [];
+        for (var c = 0, start = 0; c < meta.chunkSizes.length; c++) { self.chunkStarts.push(start); start += meta.chunkSizes.charCodeAt(c) - 48; }
+        self.vocabulary = {};
+        meta.words.forEach(function (word) { self.vocabulary[word] = true; });
         self.themeSets = meta.themes.map(function (t) { return decodePostings(t[2], meta.passages); });
         return self;
       });
@@ -165,26 +174,58 @@
     return self.ready;
   };
 
-  /** The bit set of passages indexed under ``term`` (empty when there are none). */
+  /**
+   * The postings of ``term``: ``text`` (null when the index has no entry: for a vocabulary word,
+   * that it was not indexed whole) and ``both`` (text or heading path), as bit sets.
+   */
   Engine.prototype.postings = function (term) {
     var self = this;
     if (!self.terms[term]) {
       var shard = crc32(term) % self.meta.shards;
       self.terms[term] = self.load("t/" + shard).then(function (data) {
-        return data[term] ? decodePostings(data[term], self.count) : emptySet(self.count);
+        var text = data.t[term] !== undefined ? decodePostings(data.t[term], self.count) : null;
+        var head = data.h[term] !== undefined ? decodePostings(data.h[term], self.count) : null;
+        var none = emptySet(self.count);
+        return { text: text, both: head ? or(text || none, head) : text || none };
       });
     }
     return self.terms[term];
   };
 
-  Engine.prototype.allOf = function (terms) {
-    var self = this;
-    return Promise.all(terms.map(function (t) { return self.postings(t); })).then(function (sets) {
-      return sets.reduce(and);
+  /** One word's candidates: ``text`` (in the text), ``both`` (in text or headings), ``exact``. */
+  Engine.prototype.wordSets = function (w) {
+    var self = this, none = emptySet(self.count);
+    // Only vocabulary words are indexed whole: looking any other word up would cost a shard.
+    var whole = w.whole && self.vocabulary[w.whole] ? w.whole : null;
+    var lookups = w.terms.concat(whole ? [whole] : []);
+    return Promise.all(lookups.map(function (t) { return self.postings(t); })).then(function (found) {
+      whole = whole ? found[found.length - 1] : null;
+      if (whole && whole.text) return { text: whole.text, both: whole.both, whole: whole.text, exact: true };
+      var sets = found.slice(0, w.terms.length);
+      var one = w.tokens.length === 1 && (!HAN_RUN.test(w.tokens[0]) || w.tokens[0].length === 2);
+      return {
+        text: sets.map(function (s) { return s.text || none; }).reduce(and),
+        both: sets.map(function (s) { return s.both; }).reduce(and),
+        whole: null,
+        exact: one,
+      };
     });
   };
 
-  /** Candidate sets of a query: per word, every word, the whole query, 提法 held whole. */
+  Engine.prototype.allOf = function (terms) {
+    var self = this, none = emptySet(self.count);
+    return Promise.all(terms.map(function (t) { return self.postings(t); })).then(function (sets) {
+      return sets.map(function (s) { return s.text || none; }).reduce(and);
+    });
+  };
+
+  function minus(a, b) { var out = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) out[i] = a[i] & ~b[i]; return out; }
+
+  /**
+   * Candidate sets of a query: ``all`` (every word in the text), ``near`` (every word in text or
+   * headings, not all in the text), ``rest`` (some word), ``phrase`` (the whole query), ``whole``
+   * (a 提法 held whole), and whether the sets are ``exact``.
+   */
   Engine.prototype.match = function (query) {
     var self = this;
     var words = parseQuery(query);
@@ -193,14 +234,20 @@
       var joined = words.map(function (w) { return w.tokens.join(""); }).join("");
       var phraseTerms = words.length > 1 && HAN_RUN.test(joined) ? bigrams(joined) : null;
       return Promise.all([
-        Promise.all(words.map(function (w) { return self.allOf(w.terms); })),
+        Promise.all(words.map(function (w) { return self.wordSets(w); })),
         phraseTerms ? self.allOf(phraseTerms) : null,
-        Promise.all(words.map(function (w) { return w.whole ? self.postings(w.whole) : null; })),
       ]).then(function (found) {
-        var perWord = found[0], all = perWord.reduce(and), any = perWord.reduce(or);
+        var perWord = found[0];
+        var all = perWord.map(function (s) { return s.text; }).reduce(and);
+        var both = perWord.map(function (s) { return s.both; }).reduce(and);
+        var any = perWord.map(function (s) { return s.both; }).reduce(or);
         var whole = emptySet(self.count);
-        found[2].forEach(function (set) { if (set) whole = or(whole, set); });
-        return { words: words, all: all, any: any, phrase: found[1] ? and(found[1], all) : all, whole: whole };
+        perWord.forEach(function (s) { if (s.whole) whole = or(whole, s.whole); });
+        return {
+          words: words, all: all, near: minus(both, all), both: both, rest: minus(any, both),
+          phrase: found[1] ? and(found[1], all) : all, whole: whole,
+          exact: perWord.every(function (s) { return s.exact; }),
+        };
       });
     });
   };
@@ -248,7 +295,7 @@
     var self = this;
     filters = filters || {};
     return self.match(query).then(function (m) {
-      if (!m.all) return { words: m.words, ranked: [], restFrom: 0, counts: null, pages: [], total: 0 };
+      if (!m.all) return { words: m.words, ranked: [], nearFrom: 0, restFrom: 0, counts: null, pages: [], total: 0, exact: true };
       var buckets = [], shown = 0;
       function rank(set, tierOf) {
         forEachMember(set, function (p) {
@@ -259,18 +306,20 @@
         });
       }
       rank(m.all, function (p) { return has(m.phrase, p) ? 0 : 1; });
+      var nearFrom = shown;
+      rank(m.near, function () { return 2; });
       var total = shown;
-      var rest = emptySet(self.count);
-      for (var i = 0; i < rest.length; i++) rest[i] = m.any[i] & ~m.all[i];
-      rank(rest, function () { return 2; });
+      rank(m.rest, function () { return 3; });
       var ranked = [];
       buckets.forEach(function (b) { if (b) ranked = ranked.concat(b); });
       return {
         words: m.words,
         ranked: ranked,
+        nearFrom: nearFrom,
         restFrom: total,
         total: total,
-        counts: self.facetCounts(total ? m.all : m.any, filters),
+        exact: m.exact,
+        counts: self.facetCounts(total ? m.both : m.rest, filters),
         pages: self.namedPages(m.words),
       };
     });
@@ -285,55 +334,71 @@
     }).slice(0, 5);
   };
 
-  /** The chunk index holding report ``r`` (chunks start at the report numbers in meta). */
-  Engine.prototype.chunkOf = function (r) {
-    var starts = this.meta.chunks, lo = 0, hi = starts.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= r) lo = mid; else hi = mid - 1; }
+  /** The chunk holding passage ``p`` (meta gives each chunk's passage count). */
+  Engine.prototype.chunkOf = function (p) {
+    var starts = this.chunkStarts, lo = 0, hi = starts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= p) lo = mid; else hi = mid - 1; }
     return lo;
   };
 
   /** Passage ``p`` for display: report title and link, heading path, kind label, text. */
   Engine.prototype.passage = function (p) {
-    var self = this, r = self.reportOf[p], c = self.chunkOf(r);
-    return self.load("d/" + c).then(function (reports) {
-      var report = reports[r - self.meta.chunks[c]], item = report[2][p - self.firstOf[r]];
+    var self = this;
+    return self.load("d/" + self.chunkOf(p)).then(function (reports) {
+      var report = reports.filter(function (r) { return r[0] <= p && p < r[0] + r[3].length; })[0];
+      var item = report[3][p - report[0]];
       return {
-        number: p, url: report[0], title: report[1], id: item[0], headings: item[1], text: item[2],
+        number: p, url: report[1], title: report[2], id: item[0], headings: item[1], text: item[2], table: !!item[3],
         kind: self.meta.kindLabels[self.meta.kinds[p]],
       };
     });
   };
 
+  function holdsWord(norm, w) { return w.tokens.every(function (t) { return norm.indexOf(t) >= 0; }); }
+
   /** Whether a passage's text holds every token of the words (the index only says it may). */
   function holdsAll(text, words) {
     var norm = normalize(text);
-    return words.every(function (w) { return w.tokens.every(function (t) { return norm.indexOf(t) >= 0; }); });
+    return words.every(function (w) { return holdsWord(norm, w); });
   }
 
-  function holdsAny(text, words) {
-    var norm = normalize(text);
-    return words.some(function (w) { return w.tokens.every(function (t) { return norm.indexOf(t) >= 0; }); });
+  /** Whether every word (``every``) or some word is in the text or in the heading path. */
+  function holdsAround(item, words, every) {
+    var text = normalize(item.text), path = normalize(item.headings);
+    var inEither = function (w) { return holdsWord(text, w) || holdsWord(path, w); };
+    return every ? words.every(inEither) : words.some(inEither);
   }
 
   /**
    * The next ``limit`` shown passages from ``result.ranked`` starting at ``from``, each checked
-   * against its text; resolves to {items, next} (``next``: where to continue).
+   * against its text; resolves to {items, next, rejected} (``next``: where to continue;
+   * ``rejected``: candidates counted in ``result.total`` that failed the check). ``onItem`` is
+   * called with each shown passage, in rank order, as soon as it and those above it are loaded.
    */
-  Engine.prototype.page = function (result, from, limit) {
-    var self = this, items = [];
+  Engine.prototype.page = function (result, from, limit, onItem) {
+    var self = this, items = [], rejected = 0;
+    function accept(item, at) {
+      item.rest = at >= result.restFrom;
+      item.byHeading = !item.rest && at >= result.nearFrom;
+      if (item.rest) return holdsAround(item, result.words, false);
+      return item.byHeading ? holdsAround(item, result.words, true) : holdsAll(item.text, result.words);
+    }
     function step(at) {
-      if (items.length >= limit || at >= result.ranked.length) return Promise.resolve({ items: items, next: at });
+      if (items.length >= limit || at >= result.ranked.length) return Promise.resolve({ items: items, next: at, rejected: rejected });
       var batch = result.ranked.slice(at, at + (limit - items.length));
-      return Promise.all(batch.map(function (p) { return self.passage(p); })).then(function (loaded) {
-        loaded.forEach(function (item, k) {
-          var rest = at + k >= result.restFrom;
-          if (rest ? holdsAny(item.text, result.words) : holdsAll(item.text, result.words)) {
-            item.rest = rest;
+      var loads = batch.map(function (p) { return self.passage(p); }); // fetched together, shown in order
+      var chain = Promise.resolve();
+      loads.forEach(function (load, k) {
+        chain = chain.then(function () { return load; }).then(function (item) {
+          if (accept(item, at + k)) {
             items.push(item);
+            if (onItem) onItem(item);
+          } else if (at + k < result.restFrom) {
+            rejected++;
           }
         });
-        return step(at + batch.length);
       });
+      return chain.then(function () { return step(at + batch.length); });
     }
     return step(from);
   };
@@ -344,30 +409,44 @@
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
+  function queryTokens(words) {
+    var tokens = [];
+    words.forEach(function (w) { tokens = tokens.concat(w.tokens); });
+    return unique(tokens).sort(function (a, b) { return b.length - a.length; });
+  }
+
   /** HTML of a window of ``text`` around the first hit, every query token in <mark>. */
   function snippet(text, words) {
-    var norm = normalize(text), tokens = [];
-    words.forEach(function (w) { tokens = tokens.concat(w.tokens); });
-    tokens = unique(tokens).sort(function (a, b) { return b.length - a.length; });
+    var norm = normalize(text), tokens = queryTokens(words);
     var first = -1;
     tokens.forEach(function (t) { var at = norm.indexOf(t); if (at >= 0 && (first < 0 || at < first)) first = at; });
     var start = Math.max(0, first - SNIPPET_CHARS), end = Math.min(text.length, Math.max(first, 0) + 2 * SNIPPET_CHARS);
+    return (start ? "…" : "") + marked(text, norm, tokens, start, end) + (end < text.length ? "…" : "");
+  }
+
+  /** HTML of ``text`` from ``start`` to ``end``, every token in <mark>. */
+  function marked(text, norm, tokens, start, end) {
     var marks = new Uint8Array(end - start);
     tokens.forEach(function (t) {
       for (var at = norm.indexOf(t, start); at >= 0 && at < end; at = norm.indexOf(t, at + 1)) {
         for (var k = at; k < Math.min(at + t.length, end); k++) marks[k - start] = 1;
       }
     });
-    var html = start ? "…" : "", open = false;
+    var html = "", open = false;
     for (var i = start; i < end; i++) {
       if (marks[i - start] && !open) { html += "<mark>"; open = true; }
       if (!marks[i - start] && open) { html += "</mark>"; open = false; }
       html += escapeHtml(text[i]);
     }
-    return html + (open ? "</mark>" : "") + (end < text.length ? "…" : "");
+    return html + (open ? "</mark>" : "");
   }
 
-  var api = { normalize: normalize, parseQuery: parseQuery, queryTerms: queryTerms, crc32: crc32, decodePostings: decodePostings, Engine: Engine, snippet: snippet, holdsAll: holdsAll, forEachMember: forEachMember };
+  /** HTML of a heading path with the query's tokens in <mark> (a hit may be in the headings). */
+  function markedPath(path, words) {
+    return marked(path, normalize(path), queryTokens(words), 0, path.length);
+  }
+
+  var api = { markedPath: markedPath, holdsAround: holdsAround, normalize: normalize, parseQuery: parseQuery, queryTerms: queryTerms, crc32: crc32, decodePostings: decodePostings, Engine: Engine, snippet: snippet, holdsAll: holdsAll, forEachMember: forEachMember };
 
   if (typeof module === "object" && module.exports) {
     module.exports = api;
@@ -455,16 +534,16 @@
     return f === "kind" ? raw : Number(raw);
   }
 
-  function renderFilters(ui, counts, filters) {
+  function renderFilters(ui, counts, filters, exact) {
     ui.filters.hidden = !counts;
     if (!counts) return;
     ui.filters.innerHTML = FACETS.map(function (f) {
       var values = Object.keys(counts[f]).sort(function (a, b) {
-        return f === "kind" ? "opqcm".indexOf(a) - "opqcm".indexOf(b) : Number(a) - Number(b);
+        return f === "kind" ? "opqcmt".indexOf(a) - "opqcmt".indexOf(b) : Number(a) - Number(b);
       });
       var chosen = filters[f] === undefined || filters[f] === null ? "" : String(filters[f]);
       var options = '<option value="">全部' + FACET_LABELS[f] + "</option>" + values.map(function (v) {
-        return '<option value="' + escapeHtml(v) + '"' + (v === chosen ? " selected" : "") + ">" + escapeHtml(facetLabel(f, f === "kind" ? v : Number(v))) + "（" + counts[f][v] + "）</option>";
+        return '<option value="' + escapeHtml(v) + '"' + (v === chosen ? " selected" : "") + ">" + escapeHtml(facetLabel(f, f === "kind" ? v : Number(v))) + "（" + (exact ? "" : "≤") + counts[f][v] + "）</option>";
       }).join("");
       return '<label class="kb-search-filter"><span>' + FACET_LABELS[f] + '</span><select data-facet="' + f + '">' + options + "</select></label>";
     }).join("");
@@ -479,9 +558,9 @@
   }
 
   function passageItem(item, words) {
-    var path = item.headings ? escapeHtml(item.headings) + " · " : "";
+    var path = item.headings ? markedPath(item.headings, words) + " · " : "";
     return '<li class="md-search-result__item' + (item.rest ? " kb-search-rest" : "") + '" data-search-result>' +
-      '<a href="' + escapeHtml(base + item.url + "#" + item.id) + '" class="md-search-result__link" tabindex="-1">' +
+      '<a href="' + escapeHtml(base + item.url + (item.id ? "#" + item.id : "")) + '" class="md-search-result__link" tabindex="-1">' +
       '<article class="md-search-result__article md-typeset"><h1>' + escapeHtml(item.title) + "</h1>" +
       '<nav class="kb-search-path">' + path + '<span class="kb-search-kind">' + escapeHtml(item.kind) + "</span></nav>" +
       "<p>" + snippet(item.text, words) + "</p></article></a></li>";
@@ -490,27 +569,39 @@
   function start() {
     var ui = mountBox();
     if (!ui) return;
-    var state = { query: "", filters: {}, result: null, next: 0, serial: 0 };
+    var state = { query: "", filters: {}, result: null, next: 0, serial: 0, rejected: 0 };
 
     function open() { ui.toggle.checked = true; }
     function close() { ui.toggle.checked = false; ui.input.blur(); }
 
+    /** The count line: exact, or an upper bound until every candidate has been checked. */
+    function countLine(result) {
+      var n = result.total - state.rejected;
+      if (result.exact || state.next >= result.restFrom) return "找到 " + n + " 个段落";
+      return "找到至多 " + n + " 个段落（部分段落尚未逐一核对是否含完整词语）";
+    }
+
     function showMore(serial) {
       var result = state.result;
-      return engine.page(result, state.next, PAGE_SIZE).then(function (page) {
+      function show(item) {
         if (serial !== state.serial) return;
-        var html = "";
-        page.items.forEach(function (item, k) {
-          var previous = k ? page.items[k - 1] : null;
-          if (item.rest && (!previous || !previous.rest) && !ui.list.querySelector(".kb-search-rest")) {
-            html += '<li class="kb-search-divider">以下段落只含部分词语</li>';
-          }
-          html += passageItem(item, result.words);
-        });
-        ui.list.insertAdjacentHTML("beforeend", html);
+        if (item.rest && !ui.list.querySelector(".kb-search-rest, .kb-search-divider")) {
+          ui.list.insertAdjacentHTML("beforeend", '<li class="kb-search-divider">以下段落只含部分词语</li>');
+        }
+        ui.list.insertAdjacentHTML("beforeend", passageItem(item, result.words));
+        ui.box.setAttribute("data-kb-answered", state.query); // first results are up: for tests and the benchmark
+      }
+      // Until this page is complete: no second click on "显示更多" may load the same results again.
+      ui.more.hidden = true;
+      ui.box.removeAttribute("data-kb-complete");
+      return engine.page(result, state.next, PAGE_SIZE, show).then(function (page) {
+        if (serial !== state.serial) return;
         state.next = page.next;
+        state.rejected += page.rejected;
+        if (result.total) ui.meta.textContent = countLine(result);
         ui.more.hidden = page.next >= result.ranked.length;
-        ui.box.setAttribute("data-kb-answered", state.query); // for tests and the benchmark
+        ui.box.setAttribute("data-kb-answered", state.query);
+        ui.box.setAttribute("data-kb-complete", state.query); // the whole page of results is up
       });
     }
 
@@ -529,18 +620,20 @@
         if (serial !== state.serial) return;
         state.result = result;
         state.next = 0;
+        state.rejected = 0;
         ui.list.innerHTML = "";
         if (!result.words.length) {
           ui.meta.textContent = "请至少输入两个汉字（或一个英文词、数字）";
           renderFilters(ui, null);
           ui.more.hidden = true;
           ui.box.setAttribute("data-kb-answered", query);
+          ui.box.setAttribute("data-kb-complete", query);
           return;
         }
         var anyFilter = FACETS.some(function (f) { return state.filters[f] !== undefined && state.filters[f] !== null; });
         var pages = anyFilter ? [] : result.pages;
-        ui.meta.textContent = result.total ? "找到 " + result.total + " 个段落" : (result.ranked.length ? "没有同时含全部词语的段落，以下段落只含部分词语" : "没有找到含“" + query + "”的段落");
-        renderFilters(ui, result.ranked.length || anyFilter ? result.counts : null, state.filters);
+        ui.meta.textContent = result.total ? countLine(result) : (result.ranked.length ? "没有同时含全部词语的段落，以下段落只含部分词语" : "没有找到含“" + query + "”的段落");
+        renderFilters(ui, result.ranked.length || anyFilter ? result.counts : null, state.filters, result.exact);
         ui.list.innerHTML = pages.map(function (p) { return pageItem(p, result.words); }).join("");
         return showMore(serial);
       }, function (error) {

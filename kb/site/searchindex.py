@@ -11,16 +11,27 @@ Segmentation (the same on both sides, so they cannot disagree):
   (so 支部 is found inside 党支部, 治党 inside 从严治党); runs of ASCII letters and digits are
   whole terms;
 - the whole-word terms of our vocabulary (``data/jieba-user-dict.txt`` and the 提法 the build
-  found), three characters or longer, are indexed as words too: the browser looks the whole
-  query up as a word and ranks passages that hold the term whole (三会一课) first.
+  found), three characters or longer, are indexed as words too, at every place they occur
+  (also a shorter word at the start of a longer one), and every vocabulary word has an entry
+  even where no passage holds it: so for a vocabulary word, as for a two-character word, the
+  index answers exactly and the browser's counts need no text check. The browser looks the
+  whole query up as a word and ranks passages that hold the term whole (三会一课) first.
 The browser makes the same bigrams of the query and needs no dictionary.
 
+What is searched: passage text, and the passage's heading path (its own postings, so a hit in
+the headings only ranks below hits in the text); a report's tables are entries too (kind
+``t``, linked to the heading above them, since a table has no anchor of its own).
+
 Files, under ``search/`` in the site:
-- ``meta.js``: passage count, shard count, per report its passage count, type, year and place
+- ``meta.js``: passage count, shard count, passages per text chunk (a character each), per report its passage count, type, year and place
   (as indexes into label lists), per passage its section kind and length class, theme
-  postings, and the theme and 提法 pages (results for their own name);
-- ``t/<n>.js``: the postings of every term whose CRC-32 modulo the shard count is ``n``;
-- ``d/<n>.js``: consecutive reports with their titles, links, heading paths and passage texts.
+  postings, the theme and 提法 pages (results for their own name), and the vocabulary words
+  (so the browser looks a query word up whole only if it was indexed whole);
+- ``t/<n>.js``: ``{"t": text postings, "h": heading postings}`` of every term whose CRC-32
+  modulo the shard count is ``n`` (one file answers both, so headings cost no extra request);
+- ``d/<n>.js``: consecutive passages (about ``CHUNK_TARGET_BYTES`` of text, a report split
+  where needed) with their report's title and link, heading paths and texts; small, so the
+  first results of a query need a few kilobytes each.
 Postings are sorted passage numbers, encoded as the shorter of a bitmap or LEB128 deltas, in
 base64. Output depends only on the input (sorted keys, stable hash), never on the process.
 """
@@ -36,7 +47,7 @@ from dataclasses import dataclass
 
 from kb.model import SectionKind
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SEARCH_DIR = "search/"
 # Section kinds as one letter each in meta's `kinds` string (the browser maps them back).
 KIND_CODES = {
@@ -46,12 +57,18 @@ KIND_CODES = {
     SectionKind.CAUSE: "c",
     SectionKind.MEASURE: "m",
 }
+TABLE_CODE, TABLE_LABEL = "t", "表格"  # a table is an entry of its own kind: it has no section kind
 # Average shard size aimed at: a three-bigram query then loads about 100 KB of postings.
 SHARD_TARGET_BYTES = 24_000
 MIN_SHARDS, MAX_SHARDS = 8, 8192
-# A document chunk holds whole reports up to about this much text (UTF-8): a result page of ten
-# passages from ten reports loads at most ten of them.
-CHUNK_TARGET_BYTES = 12_000
+# A document chunk holds consecutive passages up to about this much text (UTF-8). Results of one
+# query come from many reports, so each shown result costs about one chunk: small chunks keep
+# the next keystroke's first results to a few kilobytes (12 KB chunks of whole reports made a
+# page of 20 results cost 0.3-0.5 MB and over a second at 3000 reports).
+CHUNK_TARGET_BYTES = 4_000
+# Meta writes each chunk's passage count as one character, chr(48 + n): at most 78 keeps it
+# printable ASCII with no quote or backslash (a list of start numbers was 0.25 MB at 20,000 reports).
+MAX_CHUNK_PASSAGES = 78
 # Passage length classes (characters per class, capped) for ranking shorter, denser hits first.
 LENGTH_CLASS_CHARS = 40
 MAX_LENGTH_CLASS = 35
@@ -98,12 +115,19 @@ def word_finder(vocabulary: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
 
 
-def text_terms(text: str, words: re.Pattern[str] | None = None) -> set[str]:
+def prefix_words(vocabulary: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Per vocabulary word, the shorter vocabulary words it starts with (found at the same place)."""
+    return {w: tuple(v for v in vocabulary if v != w and w.startswith(v)) for w in vocabulary}
+
+
+def text_terms(text: str, words: re.Pattern[str] | None = None, prefixes: dict[str, tuple[str, ...]] | None = None) -> set[str]:
     """The terms a passage is indexed under: bigrams and runs, plus vocabulary words it holds whole."""
     norm = normalize(text)
     terms = bigram_terms(norm)
     if words is not None:
-        terms.update(words.findall(norm))
+        for word in words.findall(norm):
+            terms.add(word)
+            terms.update((prefixes or {}).get(word, ()))
     return terms
 
 
@@ -171,11 +195,12 @@ def decode_postings(encoded: str) -> list[int]:
 class IndexedPassage:
     """What the index keeps of one passage."""
 
-    id: str  # the anchor on the report page, e.g. p-12
-    section: SectionKind
+    id: str  # the anchor on the report page, e.g. p-12 (a table: the anchor of its heading, or "")
+    section: SectionKind | None  # None for a table
     headings: tuple[str, ...]
     text: str
     themes: tuple[str, ...] = ()
+    table: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,16 +245,34 @@ def _shard_count(total_bytes: int) -> int:
     return shards
 
 
-def _chunks(reports: Sequence[IndexedReport]) -> list[list[int]]:
-    chunks: list[list[int]] = []
+def _chunks(reports: Sequence[IndexedReport]) -> list[list[tuple[int, int]]]:
+    """Consecutive (report, passage) positions, cut where a chunk reaches the target size."""
+    chunks: list[list[tuple[int, int]]] = []
     size = CHUNK_TARGET_BYTES
-    for i, report in enumerate(reports):
-        if size >= CHUNK_TARGET_BYTES:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(i)
-        size += sum(len(p.text.encode("utf-8")) for p in report.passages)
+    for r, report in enumerate(reports):
+        for k, passage in enumerate(report.passages):
+            if size >= CHUNK_TARGET_BYTES or len(chunks[-1]) >= MAX_CHUNK_PASSAGES:
+                chunks.append([])
+                size = 0
+            chunks[-1].append((r, k))
+            size += len(passage.text.encode("utf-8")) + len(" › ".join(passage.headings).encode("utf-8"))
     return chunks
+
+
+def _chunk(reports: Sequence[IndexedReport], members: list[tuple[int, int]], first_of: list[int]) -> list[object]:
+    # [[first passage number, url, title, [[anchor, heading path, text, is table], ...]], ...]:
+    # the browser needs no more to show a hit.
+    out: list[list[object]] = []
+    for r, k in members:
+        if not out or out[-1][0] != r:
+            out.append([r, reports[r].url, reports[r].title, [], first_of[r] + k])
+        p = reports[r].passages[k]
+        out[-1][3].append([p.id, " › ".join(p.headings), p.text, 1 if p.table else 0])
+    return [[start, url, title, items] for _, url, title, items, start in out]
+
+
+def _kind_code(passage: IndexedPassage) -> str:
+    return TABLE_CODE if passage.table or passage.section is None else KIND_CODES[passage.section]
 
 
 def _sorted_labels(values: Iterable[object]) -> list[object]:
@@ -251,31 +294,44 @@ def build_search_index(
     pages: Sequence[NamedPage] = (),
 ) -> dict[str, str]:
     """Every index file, keyed by its path under ``search/``, for reports in registry order."""
-    words = word_finder(word_vocabulary(vocabulary))
-    postings: dict[str, list[int]] = {}
+    vocab = word_vocabulary(vocabulary)
+    words, prefixes = word_finder(vocab), prefix_words(vocab)
+    # Every vocabulary word has a text entry, empty where no passage holds it: its presence tells
+    # the browser the word was indexed whole, so its postings are exact.
+    postings: dict[str, list[int]] = {w: [] for w in vocab}
+    head_postings: dict[str, list[int]] = {}
     theme_postings: dict[str, list[int]] = {t.id: [] for t in themes}
-    kinds, sizes = [], []
+    kinds, sizes, first_of = [], [], []
     number = 0
     for report in reports:
+        first_of.append(number)
+        path_terms: dict[tuple[str, ...], set[str]] = {}
         for passage in report.passages:
-            for term in text_terms(passage.text, words):
+            for term in text_terms(passage.text, words, prefixes):
                 postings.setdefault(term, []).append(number)
+            if passage.headings not in path_terms:
+                path_terms[passage.headings] = text_terms(" ".join(passage.headings), words, prefixes)
+            for term in path_terms[passage.headings]:
+                head_postings.setdefault(term, []).append(number)
             for theme in passage.themes:
                 theme_postings.setdefault(theme, []).append(number)
-            kinds.append(KIND_CODES[passage.section])
+            kinds.append(_kind_code(passage))
             sizes.append(chr(ord("0") + min(len(passage.text) // LENGTH_CLASS_CHARS, MAX_LENGTH_CLASS)))
             number += 1
     count = number
     encoded = {term: encode_postings(ids, count) for term, ids in postings.items()}
-    shards = _shard_count(sum(len(t.encode("utf-8")) + len(e) + 4 for t, e in encoded.items()))
-    by_shard: dict[int, dict[str, str]] = {n: {} for n in range(shards)}
+    head_encoded = {term: encode_postings(ids, count) for term, ids in head_postings.items()}
+    shards = _shard_count(sum(len(t.encode("utf-8")) + len(e) + 4 for t, e in [*encoded.items(), *head_encoded.items()]))
+    by_shard: dict[int, dict[str, dict[str, str]]] = {n: {"t": {}, "h": {}} for n in range(shards)}
     for term in sorted(encoded):
-        by_shard[shard_of(term, shards)][term] = encoded[term]
+        by_shard[shard_of(term, shards)]["t"][term] = encoded[term]
+    for term in sorted(head_encoded):
+        by_shard[shard_of(term, shards)]["h"][term] = head_encoded[term]
 
     files = {f"t/{n}.js": _script(f"t/{n}", by_shard[n]) for n in range(shards)}
     chunks = _chunks(reports)
     for n, members in enumerate(chunks):
-        files[f"d/{n}.js"] = _script(f"d/{n}", [_chunk_report(reports[i]) for i in members])
+        files[f"d/{n}.js"] = _script(f"d/{n}", _chunk(reports, members, first_of))
 
     types = _sorted_labels(r.doc_type for r in reports)
     years = _sorted_labels(r.year for r in reports)
@@ -284,7 +340,7 @@ def build_search_index(
         "version": FORMAT_VERSION,
         "passages": count,
         "shards": shards,
-        "chunks": [members[0] for members in chunks],
+        "chunkSizes": "".join(chr(48 + len(members)) for members in chunks),
         "counts": [len(r.passages) for r in reports],
         "types": types,
         "type": _positions(types, [r.doc_type for r in reports]),
@@ -293,15 +349,11 @@ def build_search_index(
         "places": places,
         "place": _positions(places, [r.place for r in reports]),
         "kinds": "".join(kinds),
-        "kindLabels": {code: kind.label for kind, code in KIND_CODES.items()},
+        "kindLabels": {**{code: kind.label for kind, code in KIND_CODES.items()}, TABLE_CODE: TABLE_LABEL},
         "sizes": "".join(sizes),
         "themes": [[t.id, t.name, encode_postings(theme_postings.get(t.id, []), count)] for t in themes],
         "pages": [[p.kind, p.name, p.url, p.note] for p in pages],
+        "words": list(vocab),
     }
     files["meta.js"] = _script("meta", meta)
     return files
-
-
-def _chunk_report(report: IndexedReport) -> list[object]:
-    # [url, title, [[anchor, heading path, text], ...]]: the browser needs no more to show a hit.
-    return [report.url, report.title, [[p.id, " › ".join(p.headings), p.text] for p in report.passages]]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kb.model import Block, BlockType
 from kb.site.analysis import Analysis
 from kb.site.buildstate import BuildSlot
-from kb.site.registry import ReportRegistry
+from kb.site.registry import ReportPage, ReportRegistry
 from kb.site.searchindex import (
     SEARCH_DIR,
     IndexedPassage,
@@ -25,8 +26,26 @@ USER_DICTIONARY_PATH = "data/jieba-user-dict.txt"
 UrlOf = Callable[[str], "str | None"]  # a page's source path -> its site-relative URL, if it exists
 
 
+def indexed_entries(page: ReportPage, themes: ThemeIndex) -> tuple[IndexedPassage, ...]:
+    """A report's passages, with their themes, and its tables, in reading order."""
+    passages = iter(page.passages)
+    stack: list[Block] = []
+    out = []
+    for block in page.report.blocks:
+        if block.type is BlockType.HEADING:
+            stack = [h for h in stack if h.level < block.level] + [block]
+        elif block.type is BlockType.PASSAGE:
+            p = next(passages)
+            out.append(IndexedPassage(p.id, p.section, p.headings, p.text, tuple(themes.theme_ids(page, p))))
+        elif block.type is BlockType.TABLE and block.text.strip():
+            # A table has no anchor of its own: its result links to the heading above it.
+            anchor = stack[-1].id if stack else ""
+            out.append(IndexedPassage(anchor, None, tuple(h.text for h in stack), block.text, table=True))
+    return tuple(out)
+
+
 def indexed_reports(registry: ReportRegistry, themes: ThemeIndex) -> list[IndexedReport]:
-    """Every report of the build with its passages and their themes, in registry order."""
+    """Every report of the build with its passages, their themes, and its tables, in registry order."""
     return [
         IndexedReport(
             url=page.url,
@@ -34,9 +53,7 @@ def indexed_reports(registry: ReportRegistry, themes: ThemeIndex) -> list[Indexe
             doc_type=page.report.meta.doc_type,
             year=page.report.meta.year,
             place=page.report.meta.place,
-            passages=tuple(
-                IndexedPassage(p.id, p.section, p.headings, p.text, tuple(themes.theme_ids(page, p))) for p in page.passages
-            ),
+            passages=indexed_entries(page, themes),
         )
         for page in registry.pages
     ]

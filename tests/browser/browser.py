@@ -71,7 +71,7 @@ def search(page: Page, query: str) -> list[str]:
     box.fill(query)
     items = page.locator(".md-search-result__item")
     # search.js marks the box with the query once its results are shown (the index loads first).
-    page.wait_for_selector(f"[data-kb-answered='{query}']", state="attached", timeout=10_000)
+    page.wait_for_selector(f"[data-kb-complete='{query}']", state="attached", timeout=10_000)
     return items.all_text_contents()
 
 

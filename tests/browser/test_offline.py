@@ -78,7 +78,7 @@ def test_offline_search_finds_passages(offline_page: Page, offline_site: BuiltSi
 
 def test_offline_search_opens_from_q_and_leads_to_the_passage(offline_page: Page, offline_site: BuiltSite) -> None:
     offline_page.goto(offline_site.url() + "?q=三会一课")
-    offline_page.wait_for_selector("[data-kb-answered='三会一课']", state="attached", timeout=10_000)
+    offline_page.wait_for_selector("[data-kb-complete='三会一课']", state="attached", timeout=10_000)
     links = offline_page.locator(".md-search-result__item:not(.kb-search-page) a[href]")
     assert links.count() > 0, "离线版打开 ?q=三会一课 没有结果"
     href = links.first.get_attribute("href") or ""

@@ -15,7 +15,7 @@ RESULT = "[data-search-result], .md-search-result__item"
 
 def _open_with_query(page: Page, site: BuiltSite, query: str, path: str = "") -> None:
     page.goto(site.url(path) + "?q=" + quote(query))
-    page.wait_for_selector(f"[data-kb-answered='{query}']", state="attached", timeout=10_000)
+    page.wait_for_selector(f"[data-kb-complete='{query}']", state="attached", timeout=10_000)
 
 
 def test_opening_a_page_with_q_shows_the_results(page: Page, site: BuiltSite) -> None:
@@ -101,3 +101,17 @@ def test_search_works_at_phone_width(browser, site: BuiltSite) -> None:
     assert filters and filters["width"] <= PHONE["width"] + 1, "手机宽度下筛选栏超出屏幕"
     page.screenshot(path=str(site.root.parent / "search-phone.png"))
     context.close()
+
+
+@pytest.mark.parametrize("query", ["一岗双责", "廉政 教育"])
+def test_count_line_equals_the_results_listed(page: Page, site: BuiltSite, query: str) -> None:
+    _open_with_query(page, site, query)
+    more = page.locator(".kb-search-more")
+    while more.is_visible():
+        more.click()
+        page.wait_for_selector(f"[data-kb-complete='{query}']", state="attached", timeout=10_000)
+    line = page.locator(".md-search-result__meta").inner_text()
+    assert line.startswith("找到 ") and "至多" not in line, f"“{query}”全部结果列出后，计数仍不是确切数目：{line}"
+    count = int(line.split()[1])
+    listed = page.locator(".md-search-result__item:not(.kb-search-page):not(.kb-search-rest)").count()
+    assert listed == count, f"搜索“{query}”显示“{line}”，实际列出 {listed} 个段落"

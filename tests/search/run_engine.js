@@ -20,14 +20,17 @@ async function answer(request) {
   if (request.terms !== undefined) return api.queryTerms(request.terms);
   if (request.normalize !== undefined) return api.normalize(request.normalize);
   if (request.crc32 !== undefined) return api.crc32(request.crc32);
+  if (request.path !== undefined) return api.markedPath(request.path, api.parseQuery(request.query));
   const engine = new api.Engine(load);
   const result = await engine.search(request.query, request.filters || {});
   const page = await engine.page(result, 0, result.ranked.length + 1);
   return {
     total: result.total,
+    exact: result.exact,
+    rejected: page.rejected,
     counts: result.counts,
     pages: result.pages.map((p) => [p[0], p[1]]),
-    hits: page.items.map((item) => ({ url: item.url, id: item.id, rest: item.rest, text: item.text, snippet: api.snippet(item.text, result.words) })),
+    hits: page.items.map((item) => ({ url: item.url, id: item.id, rest: item.rest, byHeading: item.byHeading, table: item.table, kind: item.kind, headings: item.headings, text: item.text, snippet: api.snippet(item.text, result.words) })),
   };
 }
 
