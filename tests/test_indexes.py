@@ -240,7 +240,9 @@ def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
     assert '<span class="kb-rel-label">对应措施</span> <a href="#p-a2">严格落实“三会一课”制度，提高组织生活质量，加强…</a>' in out
     back = relations_html(ctx, page, measure, result)
     assert '<span class="kb-rel-label">回应问题</span> <a href="#p-a1">落实“三会一课”制度不严格，组织生活质量不高，党…</a>' in back
-    assert '<a href="../b-report/#p-b1" title="相似度' in back and "乙镇述职报告</a>" in back
+    # The link says which report, how similar and why: the key words both passages use.
+    assert '<a href="../b-report/#p-b1" title="严格落实“三会一课”制度，提高组织生活质量，加强…">乙镇述职报告（相似度 100&#37;，共同关键词：' in back
+    assert "三会一课" in back.split("共同关键词：")[1] and "组织生活质量" in back.split("共同关键词：")[1]
 
 
 def _pages(registry, result, themes=(ThemeRef("organization", "组织建设"),)):

@@ -18,7 +18,7 @@ from kb.site.relations import passage_label
 from kb.site.themes import absolute_url, citation, theme_uri
 
 if TYPE_CHECKING:
-    from kb.site.analysis import Analysis
+    from kb.site.analysis import Analysis, SimilarPassage
     from kb.site.registry import ReportPage
     from kb.site.themes import TaggedPassage, ThemeIndex
 
@@ -79,6 +79,12 @@ def _passage_link(ctx: PageContext, analysis: Analysis, key: tuple[str, str], te
     return f'<a href="{ctx.href(ref.page.src_uri, ref.passage.id)}"{tip}>{escape_text(text)}</a>'
 
 
+def similar_reason(similar: SimilarPassage) -> str:
+    """How similar a linked passage is and why, in the reader's words."""
+    why = f"相似度 {round(similar.score * 100)}%"
+    return f"{why}，共同关键词：{'、'.join(similar.words)}" if similar.words else why
+
+
 def relations_html(ctx: PageContext, page: ReportPage, passage: Passage, analysis: Analysis | None) -> str:
     """对应措施 / 回应问题 / 相似表述 links under a passage, or "" when it has none."""
     if analysis is None:
@@ -92,9 +98,9 @@ def relations_html(ctx: PageContext, page: ReportPage, passage: Passage, analysi
         links = "、".join(_passage_link(ctx, analysis, k, passage_label(analysis.refs[k].passage)) for k in analysis.answered_by[key])
         parts.append(f'<span class="kb-rel-label">回应问题</span> {links}')
     if key in analysis.similar:
-        links = "、".join(
-            _passage_link(ctx, analysis, k, analysis.refs[k].page.report.meta.title, f"相似度 {round(score * 100)}%")
-            for k, score in analysis.similar[key]
+        links = "；".join(
+            _passage_link(ctx, analysis, s.key, f"{analysis.refs[s.key].page.report.meta.title}（{similar_reason(s)}）", passage_label(analysis.refs[s.key].passage))
+            for s in analysis.similar[key]
         )
         parts.append(f'<span class="kb-rel-label">相似表述</span> {links}')
     if not parts:
