@@ -62,7 +62,7 @@ def chips_html(ctx: PageContext, tagged: TaggedPassage, index: ThemeIndex, site_
     parts = []
     for match in tagged.matches:
         theme = index.taxonomy.get(match.theme)
-        why = "判定依据：" + "、".join(match.terms)
+        why = "判定依据：" + match.reason()
         parts.append(f'<a class="kb-chip" href="{ctx.href(theme_uri(theme.id))}" title="{attr(why)}">{html.escape(theme.name)}</a>')
     cite = citation(page.report.meta.title, passage.headings, absolute_url(site_url, page.url, passage.id))
     parts.append(

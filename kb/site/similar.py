@@ -39,7 +39,7 @@ STOP_WORDS = (
 )
 MIN_CHARS = 20  # shorter passages ("二是……") say too little to compare
 KEY_TERMS = 32  # strongest shared bigrams that represent a passage
-POSTING_CAP = 24  # passages a key bigram lists in the inverted index
+POSTING_CAP = 16  # passages a key bigram lists in the inverted index
 THRESHOLD = 0.07  # cosine of key-bigram vectors a pair must reach
 LIMIT = 3  # links per passage
 SMALL_SHARE = 0.75  # weight of the smaller passage in the score's denominator
@@ -48,6 +48,7 @@ STRONG = 0.15
 SHOWN_WORDS = 3  # shared key words named in a link
 
 _STOP = re.compile("|".join(sorted(set(STOP_WORDS), key=lambda w: (-len(w), w))))
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
 _CODE_BITS = 21  # Unicode code points are below 2^21: a bigram packs into 42 bits
 _LOW = (1 << _CODE_BITS) - 1
@@ -172,17 +173,20 @@ def _decode(code: int) -> str:
     return chr(code >> _CODE_BITS) + chr(code & _LOW)
 
 
-def _bigrams_of(content: str) -> set[str]:
-    return {content[k : k + 2] for k in range(len(content) - 1) if _is_han_word(content[k : k + 2])}
+def han_bigrams(content: str) -> frozenset[str]:
+    """Every bigram of two Han characters in ``content``."""
+    return frozenset(run[k : k + 2] for run in _HAN_RUN.findall(content) for k in range(len(run) - 1))
 
 
-def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[str, ...]:
+def shared_words(content: str, other: str, weights: dict[str, float], both: frozenset[str] | None = None) -> tuple[str, ...]:
     """The key words two passages share, as they read in ``content``.
 
     A word is a run of consecutive bigrams that ``other`` also contains; runs are ranked by
     the key-bigram ``weights`` inside them, and runs without a key bigram are not words.
+    ``both`` (the bigrams the two have in common) only saves computing it again.
     """
-    both = _bigrams_of(content) & _bigrams_of(other)
+    if both is None:
+        both = han_bigrams(content) & han_bigrams(other)
     runs: dict[str, float] = {}
     k, end = 0, len(content) - 1
     while k < end:
@@ -201,10 +205,6 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
         if not any(word in longer for longer in shown):  # 学习 says nothing next to 中心组学习制度
             shown.append(word)
     return tuple(shown[:SHOWN_WORDS])
-
-
-def _is_han_word(word: str) -> bool:
-    return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in word)
 
 
 def _key_dicts(vectors: KeyVectors, wanted: set[int]) -> dict[int, dict[str, float]]:
@@ -235,6 +235,7 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     keys = _key_dicts(vectors, {int(k) for k in np.unique(pairs)}) if len(pairs) else {}
     contents: dict[int, str] = {}
+    grams: dict[int, frozenset[str]] = {}
     linked_groups: dict[int, set[int]] = {}
     for (i, j), score in zip(pairs[order].tolist(), scores[order].tolist()):
         if len(links[i]) >= limit or len(links[j]) >= limit:
@@ -242,9 +243,14 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
         gi, gj = int(group_of[i]), int(group_of[j])
         if gj in linked_groups.setdefault(i, set()) or gi in linked_groups.setdefault(j, set()):
             continue  # one link per other report keeps the links diverse
-        a, b = contents.setdefault(i, content_text(texts[i])), contents.setdefault(j, content_text(texts[j]))
+        for k in (i, j):
+            if k not in contents:
+                contents[k] = content_text(texts[k])
+                grams[k] = han_bigrams(contents[k])
         shared = {g: w for g, w in keys[i].items() if g in keys[j]}
-        words_i, words_j = shared_words(a, b, shared), shared_words(b, a, shared)
+        both = grams[i] & grams[j]
+        words_i = shared_words(contents[i], contents[j], shared, both)
+        words_j = shared_words(contents[j], contents[i], shared, both)
         if min(len(words_i), len(words_j)) < MIN_WORDS and score < STRONG:
             continue  # one shared word (高标准, 网络) is a coincidence unless it is most of the passage
         score = round(min(score, 1.0), 3)
