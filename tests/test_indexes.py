@@ -289,6 +289,19 @@ def test_compare_page_groups_by_kind_and_shows_the_answering_measure(two_reports
     assert page.index('id="practice"') < page.index('id="problem"') < page.index('id="measure"')
 
 
+def test_compare_page_groups_the_same_matter_across_reports(two_reports) -> None:
+    registry, result = two_reports
+    page = _pages(registry, result)["compare/organization.md"].html
+    assert '<a href="#same-matter">同一事项在各报告中的表述</a>' in page
+    matter = page[page.index('<h2 id="same-matter">') :]
+    assert len(read_page(matter).find("details", cls="kb-matter")) == 1
+    summary = matter[matter.index("<summary>") : matter.index("</summary>")]
+    assert "三会一课" in summary and "（2 份报告）" in summary  # named by the shared key words
+    # Both towns' wording of the measure, each with its report's title linking to the passage.
+    assert '<a href="../../reports/a-report/#p-a2" class="kb-source">甲镇**述职报告**</a>' in matter
+    assert '<a href="../../reports/b-report/#p-b1" class="kb-source">乙镇述职报告</a>' in matter
+
+
 def test_terms_index_lists_counts_and_definitions(two_reports) -> None:
     registry, result = two_reports
     html = _pages(registry, result)["terms/index.md"].html
