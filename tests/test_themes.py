@@ -285,3 +285,12 @@ def test_own_labels_precision_and_recall(taxonomy) -> None:
     for theme in CORE:
         precision, recall, _ = table[theme]
         assert precision >= 0.9 and recall >= 0.9, (theme, table[theme])
+
+
+def test_theme_page_says_when_the_theme_came_from_the_heading(taxonomy) -> None:
+    problem = Passage(
+        "p-000003", "zicha-x", "x.txt", SectionKind.PROBLEM, ("二、存在的问题", "（二）廉政风险防控不够到位"), ("s-1", "s-2"),
+        (Span("对蓝莓产业项目资金监管存在薄弱环节，个别村项目资金拨付台账不全。"),),
+    )
+    html = _theme_pages(taxonomy, [tagged(taxonomy, problem, fixture_page([problem]))])["themes/integrity.md"].html
+    assert '<span class="kb-why">判定依据：来自所在标题“（二）廉政风险防控不够到位”（廉政）</span>' in html

@@ -72,6 +72,7 @@ class KeyVectors:
     bigram: np.ndarray  # packed code points of the two characters
     weight: np.ndarray  # TF-IDF weight of the bigram in the passage
     mass: np.ndarray  # per input text: the sum of the weights of all its bigrams
+    contents: tuple[str, ...] = ()  # per input text: ``content_text`` of it
 
 
 def content_text(text: str) -> str:
@@ -118,7 +119,7 @@ def key_vectors(texts: Sequence[str]) -> KeyVectors:
     passage, bigram, weight = passage[order], bigram[order], weight[order]
     first = np.searchsorted(passage, passage, side="left")
     top = np.arange(len(passage)) - first < KEY_TERMS
-    return KeyVectors(passage[top], bigram[top], weight[top], mass)
+    return KeyVectors(passage[top], bigram[top], weight[top], mass, tuple(contents))
 
 
 def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -196,18 +197,17 @@ def shared_words(content: str, other: str, weights: dict[str, float], both: froz
     if both is None:
         both = han_bigrams(content) & han_bigrams(other)
     runs: dict[str, float] = {}
-    k, end = 0, len(content) - 1
-    while k < end:
-        if content[k : k + 2] not in both:
-            k += 1
-            continue
-        start, total = k, 0.0
-        while k < end and content[k : k + 2] in both:
-            total += weights.get(content[k : k + 2], 0.0)
-            k += 1
-        word = content[start : k + 1]
+    at = [k for k in range(len(content) - 1) if content[k : k + 2] in both]
+    start = 0
+    for n, k in enumerate(at):
+        if n + 1 < len(at) and at[n + 1] == k + 1:
+            continue  # the run goes on
+        run = at[start : n + 1]
+        total = sum(weights.get(content[q : q + 2], 0.0) for q in run)
+        word = content[run[0] : k + 2]
         if total > 0:
             runs[word] = max(runs.get(word, 0.0), total)
+        start = n + 1
     shown: list[str] = []
     for word in sorted(runs, key=lambda w: (-runs[w], w)):
         if not any(word in longer for longer in shown):  # 学习 says nothing next to 中心组学习制度
@@ -242,7 +242,7 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
     # Best first; ties by index so the result never depends on numpy's sort internals.
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     keys = _key_dicts(vectors, {int(k) for k in np.unique(pairs)}) if len(pairs) else {}
-    contents: dict[int, str] = {}
+    contents = vectors.contents
     grams: dict[int, frozenset[str]] = {}
     linked_groups: dict[int, set[int]] = {}
     for (i, j), score in zip(pairs[order].tolist(), scores[order].tolist()):
@@ -252,8 +252,7 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
         if gj in linked_groups.setdefault(i, set()) or gi in linked_groups.setdefault(j, set()):
             continue  # one link per other report keeps the links diverse
         for k in (i, j):
-            if k not in contents:
-                contents[k] = content_text(texts[k])
+            if k not in grams:
                 grams[k] = han_bigrams(contents[k])
         shared = {g: w for g, w in keys[i].items() if g in keys[j]}
         both = grams[i] & grams[j]
