@@ -19,7 +19,7 @@ and one per other report. Threshold and limit were chosen on ``tests/labels/simi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +40,7 @@ STOP_WORDS = (
 )
 MIN_CHARS = 20  # shorter passages ("二是……") say too little to compare
 KEY_TERMS = 32  # strongest shared bigrams that represent a passage
-POSTING_CAP = 16  # passages a key bigram lists in the inverted index
+POSTING_CAP = 10  # passages a key bigram lists in the inverted index
 THRESHOLD = 0.07  # cosine of key-bigram vectors a pair must reach
 LIMIT = 3  # links per passage
 SMALL_SHARE = 0.75  # weight of the smaller passage in the score's denominator
@@ -107,15 +107,17 @@ def key_vectors(texts: Sequence[str]) -> KeyVectors:
     keep = eligible[passage]
     passage, bigram, count = passage[keep], bigram[keep], count[keep]
     n = max(int(eligible.sum()), 1)
-    vocab, inverse, df = np.unique(bigram, return_inverse=True, return_counts=True)
+    vocab, df = np.unique(bigram, return_counts=True)
+    df = df[np.searchsorted(vocab, bigram)]  # cheaper than np.unique's inverse
     # log(1 + n/df) stays positive: a word in every passage of a tiny build still counts a little.
-    weight = (1.0 + np.log(count)) * np.log1p(n / df[inverse])
-    # The norm is over every bigram: one in this passage only cannot link it to anything, but
+    weight = (1.0 + np.log(count)) * np.log1p(n / df)
+    # The mass is over every bigram: one in this passage only cannot link it to anything, but
     # it is part of what the passage says, so a passage mostly about its own matter scores low.
     mass = np.bincount(passage, weights=weight, minlength=len(texts))
-    shared = (df[inverse] > 1) & (weight > 0)
+    shared = (df > 1) & (weight > 0)
     passage, bigram, weight = passage[shared], bigram[shared], weight[shared]
-    order = np.lexsort((bigram, -weight, passage))
+    # Entries come sorted by passage, then bigram; a stable sort keeps bigram order among ties.
+    order = np.lexsort((-weight, passage))
     passage, bigram, weight = passage[order], bigram[order], weight[order]
     first = np.searchsorted(passage, passage, side="left")
     top = np.arange(len(passage)) - first < KEY_TERMS
@@ -215,13 +217,18 @@ def shared_words(content: str, other: str, weights: dict[str, float], both: froz
     return tuple(shown[:SHOWN_WORDS])
 
 
-def _key_dicts(vectors: KeyVectors, wanted: set[int]) -> dict[int, dict[str, float]]:
-    """Key bigrams and weights of the passages in ``wanted``."""
-    out: dict[int, dict[str, float]] = {p: {} for p in wanted}
-    mask = np.isin(vectors.passage, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
-    for p, b, w in zip(vectors.passage[mask].tolist(), vectors.bigram[mask].tolist(), vectors.weight[mask].tolist()):
-        out[p][_decode(b)] = w
-    return out
+def _rows(vectors: KeyVectors) -> Callable[[int], dict[int, float]]:
+    """A passage's key bigrams (packed) and weights, read from the flat arrays when first asked."""
+    starts = np.searchsorted(vectors.passage, np.arange(len(vectors.mass) + 1))
+    cache: dict[int, dict[int, float]] = {}
+
+    def row(p: int) -> dict[int, float]:
+        if p not in cache:
+            lo, hi = int(starts[p]), int(starts[p + 1])
+            cache[p] = dict(zip(vectors.bigram[lo:hi].tolist(), vectors.weight[lo:hi].tolist()))
+        return cache[p]
+
+    return row
 
 
 def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT, threshold: float = THRESHOLD) -> list[list[SimilarLink]]:
@@ -237,11 +244,11 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
     pairs, scores = pairs[above], scores[above]
     # Near-copies in hundreds of reports give hundreds of candidates per passage; a few times
     # ``limit`` per passage is plenty for the greedy pass below.
-    best = _best_per_passage(pairs, scores, 3 * limit)
+    best = _best_per_passage(pairs, scores, 2 * limit)
     pairs, scores = pairs[best], scores[best]
     # Best first; ties by index so the result never depends on numpy's sort internals.
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
-    keys = _key_dicts(vectors, {int(k) for k in np.unique(pairs)}) if len(pairs) else {}
+    row = _rows(vectors)
     contents = vectors.contents
     grams: dict[int, frozenset[str]] = {}
     linked_groups: dict[int, set[int]] = {}
@@ -254,7 +261,8 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
         for k in (i, j):
             if k not in grams:
                 grams[k] = han_bigrams(contents[k])
-        shared = {g: w for g, w in keys[i].items() if g in keys[j]}
+        row_j = row(j)
+        shared = {_decode(g): w for g, w in row(i).items() if g in row_j}
         both = grams[i] & grams[j]
         words_i = shared_words(contents[i], contents[j], shared, both)
         words_j = shared_words(contents[j], contents[i], shared, both)
