@@ -110,3 +110,18 @@ def test_links_name_how_similar_and_the_shared_words() -> None:
     assert link.index == 1 and 0 < link.score <= 1
     assert "三会一课" in link.words and "党小组会" in link.words
     assert links[2] == []
+
+
+@pytest.mark.parametrize(
+    ("texts", "groups"),
+    [
+        ([], []),
+        (["严格落实“三会一课”制度，按月召开支部党员大会和党小组会。"], ["a"]),
+        (["严格落实“三会一课”制度，按月召开支部党员大会和党小组会。", "扎实推进高标准农田建设，确保粮食播种面积稳定。"], ["a", "b"]),
+        (["严格落实“三会一课”制度，按月召开支部党员大会和党小组会。"] * 2, ["a", "a"]),
+        (["二是……", "三是……"], ["a", "b"]),
+    ],
+    ids=["no passages", "one passage", "nothing in common", "copies inside one report", "too short to compare"],
+)
+def test_builds_with_nothing_to_link_get_no_links(texts: list[str], groups: list[str]) -> None:
+    assert find_similar(texts, groups) == [[] for _ in texts]

@@ -149,12 +149,14 @@ def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarr
     part = np.minimum(weight[entry[keep]], weight[member[keep]])
     n = int(groups.shape[0])
     codes = np.minimum(i, j) * n + np.maximum(i, j)
+    if len(codes) == 0:
+        return np.empty((0, 2), np.int64), np.empty(0)
     # A stable sort keeps each pair's parts in one order, so its float sum is the same every run.
     by_pair = np.argsort(codes, kind="stable")
     codes = codes[by_pair]
     first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     pairs = codes[first]
-    shared = np.add.reduceat(part[by_pair], first) if len(first) else np.empty(0)
+    shared = np.add.reduceat(part[by_pair], first)
     lo, hi = pairs // n, pairs % n
     # Mostly the share of the smaller passage's weight that the other also says, so a short
     # passage about one measure matches a long one that covers it among others; the larger
