@@ -128,6 +128,7 @@ def test_seed_report_page_links_the_same_matter_in_other_reports(seed_site: Path
     assert page.find("a", href="../sixiang-nd-000-e9d13279/#p-ae3ba3")
     line = html[html.index('<p class="kb-rel" data-for="p-500059"') :].split("</p>", 1)[0]
     assert '<span class="kb-rel-label">相似表述</span>' in line
-    assert "镇领导班子思想政治建设情况报告（相似度 " in line and "民主集中" in line.split("共同关键词：", 1)[1]
+    assert "镇领导班子思想政治建设情况报告（" in line and "相近，共同关键词：" in line
+    assert "民主集中" in line.split("共同关键词：", 1)[1]
     compare = read_page((seed_site / "compare" / "democracy" / "index.html").read_text(encoding="utf-8"))
     assert compare.find("details", cls="kb-matter"), "the 民主决策 comparison groups the same matter across reports"

@@ -241,8 +241,17 @@ def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
     back = relations_html(ctx, page, measure, result)
     assert '<span class="kb-rel-label">回应问题</span> <a href="#p-a1">落实“三会一课”制度不严格，组织生活质量不高，党…</a>' in back
     # The link says which report, how similar and why: the key words both passages use.
-    assert '<a href="../b-report/#p-b1" title="严格落实“三会一课”制度，提高组织生活质量，加强…">乙镇述职报告（相似度 100&#37;，共同关键词：' in back
+    assert '<a href="../b-report/#p-b1" title="严格落实“三会一课”制度，提高组织生活质量，加强…">乙镇述职报告（高度相近，共同关键词：' in back
     assert "三会一课" in back.split("共同关键词：")[1] and "组织生活质量" in back.split("共同关键词：")[1]
+
+
+@pytest.mark.parametrize(("score", "level"), [(1.0, "高度相近"), (0.3, "高度相近"), (0.2, "相近"), (0.1, "部分相近")])
+def test_similar_links_say_how_close_in_words(score: float, level: str) -> None:
+    from kb.site.analysis import SimilarPassage
+    from kb.site.reportpage import similar_reason
+
+    assert similar_reason(SimilarPassage(("r", "p-1"), score, ("三会一课", "党小组会"))) == f"{level}，共同关键词：三会一课、党小组会"
+    assert similar_reason(SimilarPassage(("r", "p-1"), score, ())) == level
 
 
 def _pages(registry, result, themes=(ThemeRef("organization", "组织建设"),)):

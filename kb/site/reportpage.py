@@ -79,10 +79,17 @@ def _passage_link(ctx: PageContext, analysis: Analysis, key: tuple[str, str], te
     return f'<a href="{ctx.href(ref.page.src_uri, ref.passage.id)}"{tip}>{escape_text(text)}</a>'
 
 
+def similarity_level(score: float) -> str:
+    """How close two passages' wording is, in words a reader trusts more than a percentage."""
+    if score >= 0.3:
+        return "高度相近"
+    return "相近" if score >= 0.15 else "部分相近"
+
+
 def similar_reason(similar: SimilarPassage) -> str:
-    """How similar a linked passage is and why, in the reader's words."""
-    why = f"相似度 {round(similar.score * 100)}%"
-    return f"{why}，共同关键词：{'、'.join(similar.words)}" if similar.words else why
+    """How similar a linked passage is and why (the key words both use), for the link text."""
+    level = similarity_level(similar.score)
+    return f"{level}，共同关键词：{'、'.join(similar.words)}" if similar.words else level
 
 
 def relations_html(ctx: PageContext, page: ReportPage, passage: Passage, analysis: Analysis | None) -> str:

@@ -51,6 +51,7 @@ STRONG = 0.15
 SHOWN_WORDS = 3  # shared key words named in a link
 EXTEND = 3  # characters a shown word may grow by each way beyond its key bigrams
 LONGEST_WORD = 12  # characters: a longer shared run is a copied clause, not a key word
+FUNCTION_CHARS = "的了对和与及在是把将被为之等并或也都"  # never the first or last character of a shown word
 
 _STOP = re.compile("|".join(sorted(set(STOP_WORDS), key=lambda w: (-len(w), w))))
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
@@ -216,7 +217,9 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
                 a -= 1
             if b + 2 < len(content) and b - a < LONGEST_WORD - 2 and _is_han_char(content[b + 2]) and content[b + 1 : b + 3] in other:
                 b += 1
-        word = content[a : b + 2]
+        word = content[a : b + 2].strip(FUNCTION_CHARS)  # 对党建 and 新建了 read as 党建 and 新建
+        if len(word) < 2:
+            continue
         found[word] = sum(weights.get(word[q : q + 2], 0.0) for q in range(len(word) - 1))
         covered += "\n" + word
         if len(found) == 2 * SHOWN_WORDS:
