@@ -47,7 +47,7 @@ THRESHOLD = 0.07  # score a pair must reach (precision 0.93, recall 0.75 on the 
 LIMIT = 3  # links per passage
 SMALL_SHARE = 0.75  # weight of the smaller passage in the score's denominator
 MIN_WORDS = 2  # shared key words a link needs, unless its score reaches STRONG
-STRONG = 0.15
+STRONG = 0.15  # score at which one shared key word is enough (it is most of a short passage)
 SHOWN_WORDS = 3  # shared key words named in a link
 EXTEND = 3  # characters a shown word may grow by each way beyond its key bigrams
 LONGEST_WORD = 12  # characters: a longer shared run is a copied clause, not a key word
@@ -182,10 +182,6 @@ def _best_per_passage(pairs: np.ndarray, scores: np.ndarray, keep: int) -> np.nd
     return np.unique(chosen)
 
 
-def _decode(code: int) -> str:
-    return chr(code >> _CODE_BITS) + chr(code & _LOW)
-
-
 def _is_han_char(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
@@ -231,15 +227,22 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
     return tuple(shown[:SHOWN_WORDS])
 
 
-def _rows(vectors: KeyVectors) -> Callable[[int], dict[int, float]]:
-    """A passage's key bigrams (packed) and weights, read from the flat arrays when first asked."""
-    starts = np.searchsorted(vectors.passage, np.arange(len(vectors.mass) + 1))
-    cache: dict[int, dict[int, float]] = {}
+def _bigram_text(codes: np.ndarray) -> np.ndarray:
+    """Packed bigrams as two-character strings, all at once."""
+    chars = np.stack([codes >> _CODE_BITS, codes & _LOW], axis=1).astype(np.uint32)
+    return chars.view("<U2").reshape(-1)
 
-    def row(p: int) -> dict[int, float]:
+
+def _rows(vectors: KeyVectors) -> Callable[[int], dict[str, float]]:
+    """A passage's key bigrams and weights, read from the flat arrays when first asked."""
+    starts = np.searchsorted(vectors.passage, np.arange(len(vectors.mass) + 1))
+    grams = _bigram_text(vectors.bigram)
+    cache: dict[int, dict[str, float]] = {}
+
+    def row(p: int) -> dict[str, float]:
         if p not in cache:
             lo, hi = int(starts[p]), int(starts[p + 1])
-            cache[p] = dict(zip(vectors.bigram[lo:hi].tolist(), vectors.weight[lo:hi].tolist()))
+            cache[p] = dict(zip(grams[lo:hi].tolist(), vectors.weight[lo:hi].tolist()))
         return cache[p]
 
     return row
@@ -272,7 +275,7 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
         if gj in linked_groups.setdefault(i, set()) or gi in linked_groups.setdefault(j, set()):
             continue  # one link per other report keeps the links diverse
         row_j = row(j)
-        shared = {_decode(g): w for g, w in row(i).items() if g in row_j}
+        shared = {g: w for g, w in row(i).items() if g in row_j}
         words_i = shared_words(contents[i], contents[j], shared)
         # Mostly both passages read the same words: then one search serves both links.
         same = all(w in contents[j] for w in words_i)
