@@ -61,7 +61,7 @@ def test_precision_and_recall_on_labelled_pairs(labels, linked) -> None:
     print(f"\n相似表述 on {len(labels['similar'])}+{len(labels['not_similar'])} labelled pairs "
           f"(threshold {THRESHOLD}, limit {LIMIT}): precision {precision:.2f}, recall {recall:.2f}; false: {fp}")
     assert precision >= 0.8
-    assert recall >= 0.65  # measured 0.75 when the threshold was chosen; a drop means a regression
+    assert recall >= 0.65  # measured 0.72 when the threshold was chosen; a drop means a regression
 
 
 @pytest.mark.parametrize(
