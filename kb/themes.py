@@ -6,9 +6,10 @@ plus a smaller share (``heading_weight``) for terms in its headings; negative we
 counter-cues. The passage carries the theme when the score reaches the theme's threshold,
 raised for long passages so a passing mention in a long paragraph does not tag it. A passage
 whose own words carry no theme inherits the themes its headings say on their own (a heading's
-terms reach ``heading_says``: a heading is short and names its topic), unless its words speak against them (counter-cues): so
-``（二）廉政风险防控不够到位`` puts ``对蓝莓产业项目资金监管存在薄弱环节`` under 廉政. Every decision keeps the hits that made it, and the
-heading it came from, so the site can show readers why a passage carries a theme.
+terms reach ``heading_says``: a heading is short and names its topic), unless its words are
+counter-cues; so ``（二）廉政风险防控不够到位`` puts ``对蓝莓产业项目资金监管存在薄弱环节`` under
+廉政. Every decision keeps the hits that made it, and the heading it came from, so the site
+can show readers why a passage carries a theme.
 """
 
 from __future__ import annotations
