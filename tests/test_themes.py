@@ -54,8 +54,9 @@ def minimal(**theme) -> dict:
         (minimal(id="Study Theme"), "theme 'Study Theme': 'id' must be lowercase ASCII"),
         ({"themes": [{"name": "学习"}]}, "theme #1: missing key(s) ['id', 'description', 'terms']"),
         ({"themse": []}, "top level: unknown key(s) ['themse']"),
+        ({**minimal(), "heading_says": 0}, "top level: 'heading_says' must be a positive number"),
     ],
-    ids=["unknown key", "duplicate id", "empty terms", "null terms", "no positive term", "bad weight", "bad id", "missing keys", "top-level typo"],
+    ids=["unknown key", "duplicate id", "empty terms", "null terms", "no positive term", "bad weight", "bad id", "missing keys", "top-level typo", "bad heading_says"],
 )
 def test_bad_taxonomy_is_refused_naming_file_and_entry(data: dict, message: str) -> None:
     with pytest.raises(TaxonomyError) as excinfo:
