@@ -50,7 +50,7 @@ MIN_WORDS = 2  # shared key words a link needs, unless its score reaches STRONG
 STRONG = 0.15  # score at which one shared key word is enough (it is most of a short passage)
 SHOWN_WORDS = 3  # shared key words named in a link
 EXTEND = 3  # characters a shown word may grow by each way beyond its key bigrams
-LONGEST_WORD = 12  # characters: a longer shared run is a copied clause, not a key word
+LONGEST_WORD = 12  # characters: a shared run this long is a copied clause, not a key word
 FUNCTION_CHARS = "的了对和与及在是把将被为之等并或也都"  # never the first or last character of a shown word
 
 _STOP = re.compile("|".join(sorted(set(STOP_WORDS), key=lambda w: (-len(w), w))))
@@ -192,8 +192,9 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
     ``weights`` are the key bigrams both passages have, strongest first. From each, a word
     takes in the key bigrams next to it (三会/会一/一课 → 三会一课) and then grows by up to
     ``EXTEND`` characters each way while ``other`` has the bigram too (组织 is no key bigram,
-    but 组织生活 is the word), up to ``LONGEST_WORD`` characters. Words are ranked by the weight
-    of the key bigrams in them; a word inside a stronger one is left out.
+    but 组织生活 is the word). A run of ``LONGEST_WORD`` characters or more is a copied clause,
+    not a word, and is left out. Words are ranked by the weight of the key bigrams in them; a
+    word inside a stronger one is left out.
     """
     found: dict[str, float] = {}
     covered = ""  # the words so far, joined: one substring test instead of a loop
@@ -214,6 +215,9 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
             if b + 2 < len(content) and b - a < LONGEST_WORD - 2 and _is_han_char(content[b + 2]) and content[b + 1 : b + 3] in other:
                 b += 1
         word = content[a : b + 2].strip(FUNCTION_CHARS)  # 对党建 and 新建了 read as 党建 and 新建
+        if b - a >= LONGEST_WORD - 2:
+            covered += "\n" + content[a : b + 2]  # a copied clause: its pieces are no words either
+            continue
         if len(word) < 2:
             continue
         found[word] = sum(weights.get(word[q : q + 2], 0.0) for q in range(len(word) - 1))
