@@ -2,10 +2,14 @@
 
 A theme is signalled by weighted terms. A passage's score for a theme is the sum of the
 weights of the terms found in its text (each term counted at most ``MAX_REPEATS`` times),
-plus a smaller share for terms in its headings; negative weights are counter-cues. The
-passage carries the theme when the score reaches the theme's threshold, raised for long
-passages so a passing mention in a long paragraph does not tag it. Every decision keeps the
-hits that made it, so the site can show readers why a passage carries a theme.
+plus a smaller share (``heading_weight``) for terms in its headings; negative weights are
+counter-cues. The passage carries the theme when the score reaches the theme's threshold,
+raised for long passages so a passing mention in a long paragraph does not tag it. A passage
+whose own words carry no theme inherits the themes its headings say on their own (a heading's
+terms reach ``heading_says``: a heading is short and names its topic), unless its words are
+counter-cues; so ``（二）廉政风险防控不够到位`` puts ``对蓝莓产业项目资金监管存在薄弱环节`` under
+廉政. Every decision keeps the hits that made it, and the heading it came from, so the site
+can show readers why a passage carries a theme.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from pathlib import Path
 
 import yaml
 
-TOP_KEYS = {"heading_weight", "long_passage", "themes"}
+TOP_KEYS = {"heading_weight", "heading_says", "long_passage", "themes"}
 THEME_KEYS = {"id", "name", "description", "threshold", "terms", "exclude"}
 REQUIRED_THEME_KEYS = ("id", "name", "description", "terms")
 DEFAULT_THRESHOLD = 3.0
 DEFAULT_HEADING_WEIGHT = 0.5
+DEFAULT_HEADING_SAYS = 2.0
 DEFAULT_LONG_PASSAGE = 200
 MAX_REPEATS = 2  # a term said five times is strong evidence, but not five times as strong
 _ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -68,6 +73,7 @@ class Taxonomy:
     themes: tuple[Theme, ...]
     heading_weight: float = DEFAULT_HEADING_WEIGHT
     long_passage: int = DEFAULT_LONG_PASSAGE
+    heading_says: float = DEFAULT_HEADING_SAYS  # a heading scoring this much says the theme
 
     def get(self, theme_id: str) -> Theme:
         """The theme with this id."""
@@ -97,12 +103,27 @@ class ThemeMatch:
     score: float
     threshold: float
     hits: tuple[Hit, ...]
+    heading: str = ""  # the heading that says the theme, when the passage's own score falls short
+
+    @property
+    def carried(self) -> bool:
+        """Whether the passage carries the theme: by its score, or inherited from a heading."""
+        return self.score >= self.threshold or bool(self.heading)
 
     @property
     def terms(self) -> tuple[str, ...]:
         """The deciding terms, strongest first, heading terms marked."""
         ordered = sorted(self.hits, key=lambda h: (-h.score, h.in_heading, h.term))
         return tuple(f"{h.term}（标题）" if h.in_heading else h.term for h in ordered if h.score > 0)
+
+    def reason(self) -> str:
+        """Why the passage carries the theme, for readers (the 判定依据 line)."""
+        if not self.heading:
+            return "、".join(self.terms)
+        said = "、".join(h.term for h in self.hits if h.in_heading and h.score > 0)
+        own = "、".join(h.term for h in sorted(self.hits, key=lambda h: (-h.score, h.term)) if not h.in_heading and h.score > 0)
+        why = f"来自所在标题“{self.heading}”（{said}）"
+        return f"{why}；本段：{own}" if own else why
 
 
 # ---------------------------------------------------------------- loading
@@ -182,7 +203,10 @@ def parse_taxonomy(data: object, path: str) -> Taxonomy:
         raise _fail(path, "top level", "'heading_weight' must be a number from 0 to 1")
     if not isinstance(long_passage, int) or long_passage <= 0:
         raise _fail(path, "top level", "'long_passage' must be a positive whole number of characters")
-    return Taxonomy(tuple(themes), float(heading_weight), long_passage)
+    heading_says = data.get("heading_says", DEFAULT_HEADING_SAYS)
+    if isinstance(heading_says, bool) or not isinstance(heading_says, (int, float)) or heading_says <= 0:
+        raise _fail(path, "top level", "'heading_says' must be a positive number")
+    return Taxonomy(tuple(themes), float(heading_weight), long_passage, float(heading_says))
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
@@ -294,27 +318,46 @@ def _claim(text: str, phrase: str, taken: list[bool]) -> int:
     return found
 
 
+def _heading_hits(taxonomy: Taxonomy, theme: Theme, headings: tuple[str, ...], found: bool) -> tuple[list[Hit], str]:
+    """Hits in the headings (weighted down) and the nearest heading that says the theme on its own."""
+    counts: dict[str, int] = {}
+    saying = ""
+    for heading in reversed(headings):  # nearest heading first
+        found_here = count_terms(heading, theme, taxonomy.finder.present(heading) if found else None)
+        if not saying and sum(theme.weights[t] * min(n, MAX_REPEATS) for t, n in found_here.items()) >= taxonomy.heading_says:
+            saying = heading
+        for term, n in found_here.items():
+            counts[term] = counts.get(term, 0) + n
+    weights = theme.weights
+    hits = [Hit(t, n, round(weights[t] * min(n, MAX_REPEATS) * taxonomy.heading_weight, 3), True) for t, n in counts.items()]
+    return hits, saying
+
+
 def score_theme(taxonomy: Taxonomy, theme: Theme, text: str, headings: tuple[str, ...], found: bool = False) -> ThemeMatch:
-    """A passage's score for one theme and the hits behind it.
+    """A passage's score for one theme, the hits behind it, and the heading it may inherit it from.
 
     With ``found``, only phrases the taxonomy's finder sees in the text and headings are searched.
     """
     weights = theme.weights
     present = taxonomy.finder.present(text) if found else None
     hits = [Hit(t, n, weights[t] * min(n, MAX_REPEATS)) for t, n in count_terms(text, theme, present).items()]
-    if any(h.score > 0 for h in hits):  # headings support evidence in the text, never replace it
-        heading_text = "\n".join(headings)
-        heading_counts = count_terms(heading_text, theme, taxonomy.finder.present(heading_text) if found else None)
-        hits += [Hit(t, n, weights[t] * taxonomy.heading_weight, True) for t, n in heading_counts.items()]
+    own = sum(h.score for h in hits)
+    heading_hits, saying = _heading_hits(taxonomy, theme, headings, found)
+    hits += heading_hits
     score = round(sum(h.score for h in hits), 3)
     threshold = round(theme.threshold * math.sqrt(max(1.0, len(text) / taxonomy.long_passage)), 3)
-    return ThemeMatch(theme.id, score, threshold, tuple(hits))
+    # The heading decides only what the passage's own words leave open: counter-cues win.
+    inherited = saying if score < threshold and own >= 0 else ""
+    return ThemeMatch(theme.id, score, threshold, tuple(hits), inherited)
 
 
 def tag_passage(taxonomy: Taxonomy, text: str, headings: tuple[str, ...] = ()) -> tuple[ThemeMatch, ...]:
     """The themes a passage carries, in taxonomy order, each with the terms that decided it."""
-    present = taxonomy.finder.present(text)
-    # A theme none of whose phrases occur scores 0, below every threshold.
+    present = taxonomy.finder.present(text).union(*(taxonomy.finder.present(h) for h in headings))
+    # A theme none of whose phrases occur in the text or its headings cannot be carried.
     candidates = [theme for theme in taxonomy.themes if not present.isdisjoint(theme.phrases)]
-    matches = (score_theme(taxonomy, theme, text, headings, found=True) for theme in candidates)
-    return tuple(m for m in matches if m.score >= m.threshold)
+    matches = [score_theme(taxonomy, theme, text, headings, found=True) for theme in candidates]
+    own = tuple(m for m in matches if m.score >= m.threshold)
+    # A heading decides only what the passage's own words leave open: a passage about roads
+    # under 增强群众观念 is about roads.
+    return own or tuple(m for m in matches if m.carried)

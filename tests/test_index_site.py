@@ -118,3 +118,18 @@ def test_generated_pages_are_deterministic() -> None:
 
     first = pages()
     assert len(first) > 3 and first == pages()
+
+
+def test_seed_report_page_links_the_same_matter_in_other_reports(seed_site: Path) -> None:
+    html = (seed_site / "reports" / "zicha-2022-004-52ae3a3a" / "index.html").read_text(encoding="utf-8")
+    page = read_page(html)
+    assert page.find("p", cls="kb-rel", data_for="p-500059"), "民主集中制 (p-500059) has a relations line"
+    # The other seed report that quotes 集体领导、民主集中、个别酝酿、会议决定 is linked, and the
+    # link text says which report, how similar and which key words the two share.
+    assert page.find("a", href="../sixiang-nd-000-e9d13279/#p-ae3ba3")
+    line = html[html.index('<p class="kb-rel" data-for="p-500059"') :].split("</p>", 1)[0]
+    assert '<span class="kb-rel-label">相似表述</span>' in line
+    assert "镇领导班子思想政治建设情况报告（" in line and "相近，共同关键词：" in line
+    assert "民主集中" in line.split("共同关键词：", 1)[1]
+    compare = read_page((seed_site / "compare" / "democracy" / "index.html").read_text(encoding="utf-8"))
+    assert compare.find("details", cls="kb-matter"), "the 民主决策 comparison groups the same matter across reports"

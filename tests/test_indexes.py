@@ -247,7 +247,18 @@ def test_report_page_gets_pairing_and_similar_links(two_reports) -> None:
     assert '<span class="kb-rel-label">对应措施</span> <a href="#p-a2">严格落实“三会一课”制度，提高组织生活质量，加强…</a>' in out
     back = relations_html(ctx, page, measure, result)
     assert '<span class="kb-rel-label">回应问题</span> <a href="#p-a1">落实“三会一课”制度不严格，组织生活质量不高，党…</a>' in back
-    assert '<a href="../b-report/#p-b1" title="相似度' in back and "乙镇述职报告</a>" in back
+    # The link says which report, how similar and why: the key words both passages use.
+    assert '<a href="../b-report/#p-b1" title="严格落实“三会一课”制度，提高组织生活质量，加强…">乙镇述职报告（高度相近，共同关键词：' in back
+    assert "三会一课" in back.split("共同关键词：")[1] and "组织生活质量" in back.split("共同关键词：")[1]
+
+
+@pytest.mark.parametrize(("score", "level"), [(1.0, "高度相近"), (0.3, "高度相近"), (0.2, "相近"), (0.1, "部分相近")])
+def test_similar_links_say_how_close_in_words(score: float, level: str) -> None:
+    from kb.site.analysis import SimilarPassage
+    from kb.site.reportpage import similar_reason
+
+    assert similar_reason(SimilarPassage(("r", "p-1"), score, ("三会一课", "党小组会"))) == f"{level}，共同关键词：三会一课、党小组会"
+    assert similar_reason(SimilarPassage(("r", "p-1"), score, ())) == level
 
 
 def _pages(registry, result, themes=(ThemeRef("organization", "组织建设"),)):
@@ -292,6 +303,19 @@ def test_compare_page_groups_by_kind_and_shows_the_answering_measure(two_reports
     assert "对应措施" in problem and '<a href="../../reports/a-report/#p-a2">' in problem
     assert '<p class="kb-excerpt kb-answer" data-kind="measure">' in problem
     assert page.index('id="practice"') < page.index('id="problem"') < page.index('id="measure"')
+
+
+def test_compare_page_groups_the_same_matter_across_reports(two_reports) -> None:
+    registry, result = two_reports
+    page = _pages(registry, result)["compare/organization.md"].html
+    assert '<a href="#same-matter">同一事项在各报告中的表述</a>' in page
+    matter = page[page.index('<h2 id="same-matter">') :]
+    assert len(read_page(matter).find("details", cls="kb-matter")) == 1
+    summary = matter[matter.index("<summary>") : matter.index("</summary>")]
+    assert "三会一课" in summary and "（2 份报告）" in summary  # named by the shared key words
+    # Both towns' wording of the measure, each with its report's title linking to the passage.
+    assert '<a href="../../reports/a-report/#p-a2" class="kb-source">甲镇**述职报告**</a>' in matter
+    assert '<a href="../../reports/b-report/#p-b1" class="kb-source">乙镇述职报告</a>' in matter
 
 
 def test_terms_index_lists_counts_and_definitions(two_reports) -> None:

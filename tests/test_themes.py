@@ -54,8 +54,9 @@ def minimal(**theme) -> dict:
         (minimal(id="Study Theme"), "theme 'Study Theme': 'id' must be lowercase ASCII"),
         ({"themes": [{"name": "学习"}]}, "theme #1: missing key(s) ['id', 'description', 'terms']"),
         ({"themse": []}, "top level: unknown key(s) ['themse']"),
+        ({**minimal(), "heading_says": 0}, "top level: 'heading_says' must be a positive number"),
     ],
-    ids=["unknown key", "duplicate id", "empty terms", "null terms", "no positive term", "bad weight", "bad id", "missing keys", "top-level typo"],
+    ids=["unknown key", "duplicate id", "empty terms", "null terms", "no positive term", "bad weight", "bad id", "missing keys", "top-level typo", "bad heading_says"],
 )
 def test_bad_taxonomy_is_refused_naming_file_and_entry(data: dict, message: str) -> None:
     with pytest.raises(TaxonomyError) as excinfo:
@@ -98,12 +99,33 @@ def test_industry_facts_are_not_integrity(taxonomy) -> None:
     assert themes_of(taxonomy, text) == {"industry"}
 
 
-def test_headings_support_but_never_decide(taxonomy) -> None:
-    text = "全年组织开展相关活动6次。"
-    assert themes_of(taxonomy, text, ("加强理论学习，坚定理想信念",)) == set()
+def test_headings_add_evidence_at_less_weight(taxonomy) -> None:
     weak = "组织干部集中学习有关文件。"
     assert "study" not in themes_of(taxonomy, weak)
     assert "study" in themes_of(taxonomy, weak, ("坚持理论学习制度",))
+    (match,) = [m for m in tag_passage(taxonomy, weak, ("坚持理论学习制度",)) if m.theme == "study"]
+    heading_hit = next(h for h in match.hits if h.in_heading)
+    assert heading_hit.score < taxonomy.get("study").weights[heading_hit.term]  # less than in the text
+
+
+def test_a_passage_inherits_the_theme_its_heading_says(taxonomy) -> None:
+    text = "对蓝莓产业项目资金监管存在薄弱环节，个别村项目资金拨付台账不全。"
+    assert "integrity" not in themes_of(taxonomy, text, ("二、存在的问题",))
+    headings = ("二、存在的问题", "（二）廉政风险防控不够到位")
+    assert themes_of(taxonomy, text, headings) == {"integrity"}
+    (match,) = tag_passage(taxonomy, text, headings)
+    assert match.heading == "（二）廉政风险防控不够到位"
+    assert match.reason() == "来自所在标题“（二）廉政风险防控不够到位”（廉政）"
+
+
+def test_a_heading_never_overrides_what_the_passage_says(taxonomy) -> None:
+    roads = "制定好农村道路建设规划，解决群众饮水和出行难题。"
+    assert themes_of(taxonomy, roads, ("增强群众观念，强化宗旨意识",)) == {"livelihood"}
+    # Counter-cues in the passage's words beat the heading: misused funds are not welfare.
+    funds = "个别干部截留、挪用补贴资金。"
+    assert "livelihood" not in themes_of(taxonomy, funds, ("（三）民生保障还有短板",))
+    # A section heading such as 存在的问题 names no theme, so it decides nothing.
+    assert themes_of(taxonomy, "全年共召开会议24次，印发文件56份。", ("一、工作开展情况",)) == set()
 
 
 def test_counter_cues_lower_the_score(taxonomy) -> None:
@@ -241,3 +263,35 @@ def test_citation_has_title_heading_path_and_absolute_link() -> None:
 def test_absolute_url_handles_subpaths_and_missing_site_url() -> None:
     assert absolute_url("http://intranet/kb", "reports/a/", "p-1") == "http://intranet/kb/reports/a/#p-1"
     assert absolute_url(None, "reports/a.html", "p-1") == "/reports/a.html#p-1"
+
+
+def own_label_cases() -> list[tuple[str, tuple[str, ...], set[str]]]:
+    """(text, headings, themes) of the helper-written labels: heading cases and the 相似表述 fixtures."""
+    cases = [(h["text"], tuple(h["headings"]), set(h["themes"])) for h in yaml.safe_load((LABELS / "headings.yml").read_text(encoding="utf-8"))["passages"]]
+    reports = yaml.safe_load((LABELS / "similar-reports.yml").read_text(encoding="utf-8"))["reports"]
+    for report in reports.values():
+        cases += [(p["text"], tuple(p["headings"]), set(p["themes"])) for p in report["passages"].values() if "themes" in p]
+    return cases
+
+
+def test_own_labels_precision_and_recall(taxonomy) -> None:
+    cases = own_label_cases()
+    predicted = [(gold, themes_of(taxonomy, text, headings)) for text, headings, gold in cases]
+    table = scores(predicted, [t.id for t in taxonomy.themes])
+    print_table(f"helper-written passages ({len(cases)}, 28 of them heading cases)", table)
+    for text, headings, gold in cases:
+        got = themes_of(taxonomy, text, headings)
+        if got != gold:
+            print("  ", " › ".join(headings), "|", text[:30], "gold", sorted(gold), "got", sorted(got))
+    for theme in CORE:
+        precision, recall, _ = table[theme]
+        assert precision >= 0.9 and recall >= 0.9, (theme, table[theme])
+
+
+def test_theme_page_says_when_the_theme_came_from_the_heading(taxonomy) -> None:
+    problem = Passage(
+        "p-000003", "zicha-x", "x.txt", SectionKind.PROBLEM, ("二、存在的问题", "（二）廉政风险防控不够到位"), ("s-1", "s-2"),
+        (Span("对蓝莓产业项目资金监管存在薄弱环节，个别村项目资金拨付台账不全。"),),
+    )
+    html = _theme_pages(taxonomy, [tagged(taxonomy, problem, fixture_page([problem]))])["themes/integrity.md"].html
+    assert '<span class="kb-why">判定依据：来自所在标题“（二）廉政风险防控不够到位”（廉政）</span>' in html

@@ -33,6 +33,15 @@ class PassageRef:
 
 
 @dataclass(frozen=True)
+class SimilarPassage:
+    """A passage of another report saying the same thing, how similar, and the key words shared."""
+
+    key: Key
+    score: float  # 0..1
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Pairings, similar passages and terms of every passage of one build."""
 
@@ -40,7 +49,7 @@ class Analysis:
     themes: dict[Key, tuple[str, ...]]
     answers: dict[Key, Key]  # problem -> the measure that answers it
     answered_by: dict[Key, tuple[Key, ...]]  # measure -> the problems it answers
-    similar: dict[Key, tuple[tuple[Key, float], ...]]
+    similar: dict[Key, tuple[SimilarPassage, ...]]
     glossary: Glossary
     matcher: TermMatcher
     terms_of: dict[Key, tuple[str, ...]]
@@ -64,9 +73,13 @@ def _pairings(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]]) -> 
     return out
 
 
-def _similar(keys: list[Key], texts: list[str]) -> dict[Key, tuple[tuple[Key, float], ...]]:
+def _similar(keys: list[Key], texts: list[str]) -> dict[Key, tuple[SimilarPassage, ...]]:
     links = find_similar(texts, [k[0] for k in keys])
-    return {keys[i]: tuple((keys[link.index], link.score) for link in found) for i, found in enumerate(links) if found}
+    return {
+        keys[i]: tuple(SimilarPassage(keys[link.index], link.score, link.words) for link in found)
+        for i, found in enumerate(links)
+        if found
+    }
 
 
 def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], glossary: Glossary) -> Analysis:

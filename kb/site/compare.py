@@ -2,7 +2,9 @@
 
 Layout for phones and hundreds of reports: one heading per section kind, then one
 collapsible block per report holding its passages; each problem shows the measure its
-report pairs with it. Each section kind shows ``PAGE_SIZE`` reports a page.
+report pairs with it. Each section kind shows ``PAGE_SIZE`` reports a page. Last comes
+"同一事项在各报告中的表述": passages of the theme that 相似表述 links across reports, one
+block per matter, so a cadre reads several towns' wording of one measure side by side.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ KINDS = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKi
 # hundreds of reports touch stays a page a phone can load.
 PAGE_SIZE = 50
 TITLE_ID = "compare-title"
+SAME_MATTER_ID = "same-matter"
+SAME_MATTER_GROUPS = 30  # matters shown: the ones most reports word, so the page stays small
 
 ReportRefs = list[PassageRef]
 
@@ -101,15 +105,18 @@ def _kind_section(ctx: PageContext, theme_id: str, kind: SectionKind, groups: li
     return parts
 
 
-def render_compare_page(ctx: PageContext, theme: ThemeRef, analysis: Analysis, by_kind: dict[SectionKind, list[ReportRefs]]) -> Rendered:
-    """The comparison page of one theme (first page of every section kind)."""
+def render_compare_page(
+    ctx: PageContext, theme: ThemeRef, analysis: Analysis, by_kind: dict[SectionKind, list[ReportRefs]], matters: Sequence[SameMatter] = ()
+) -> Rendered:
+    """The comparison page of one theme (first page of every section kind, then the same matters)."""
     name = text(theme.name)
     reports = len({g[0].page.src_uri for groups in by_kind.values() for g in groups})
     out = PageBuilder()
     out.heading(1, TITLE_ID, f"对比：{name}")
     out.add(
         f"<p>本页把 {reports} 份报告中归入“{name}”主题的段落按部分并列，便于对照各地怎么做、查摆出什么问题、"
-        "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。</p>"
+        "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。"
+        f'页末的{link("#" + SAME_MATTER_ID, "同一事项在各报告中的表述")}把不同报告说同一件事的段落放在一起。</p>'
     )
     if theme.page_uri:
         out.add(f"<p>另见：{link(ctx.href(theme.page_uri), f'主题页“{name}”')}，按部分列出全部相关段落。</p>")
@@ -119,7 +126,62 @@ def render_compare_page(ctx: PageContext, theme: ThemeRef, analysis: Analysis, b
             out.add("<p>暂无报告在这一部分涉及该主题。</p>")
             continue
         out.add(*_kind_section(ctx, theme.id, kind, by_kind[kind], analysis, 1))
+    _same_matter_section(out, ctx, matters)
     return out.rendered()
+
+
+@dataclass(frozen=True)
+class SameMatter:
+    """Passages of several reports that say the same thing, and the key words they share."""
+
+    words: tuple[str, ...]
+    refs: tuple[PassageRef, ...]  # the first is the passage the others were linked to
+
+
+def same_matter_groups(theme_id: str, analysis: Analysis, limit: int = SAME_MATTER_GROUPS) -> list[SameMatter]:
+    """Each theme passage with the theme passages 相似表述 links it to; widest groups first.
+
+    A passage appears in one group only, so groups never repeat each other.
+    """
+    keys = [k for k, themes in analysis.themes.items() if theme_id in themes]
+    tagged = set(keys)
+    position = {k: n for n, k in enumerate(keys)}
+    linked = {k: [s for s in analysis.similar.get(k, ()) if s.key in tagged] for k in keys}
+    used: set[tuple[str, str]] = set()
+    groups: list[SameMatter] = []
+    for centre in sorted((k for k in keys if linked[k]), key=lambda k: (-len(linked[k]), position[k])):
+        members = [s for s in linked[centre] if s.key not in used]
+        if centre in used or not members:
+            continue
+        used.add(centre)
+        used.update(s.key for s in members)
+        words = tuple(dict.fromkeys(w for s in members for w in s.words))[:3]
+        groups.append(SameMatter(words, (analysis.refs[centre], *(analysis.refs[s.key] for s in members))))
+    groups.sort(key=lambda g: (-len(g.refs), position[(g.refs[0].page.report.meta.slug, g.refs[0].passage.id)]))
+    return groups[:limit]
+
+
+def _same_matter_block(ctx: PageContext, group: SameMatter) -> str:
+    label = "、".join(group.words) or "相近表述"
+    items = []
+    for ref in group.refs:
+        passage = ref.passage
+        source = link(ctx.href(ref.page.src_uri, passage.id), text(ref.page.report.meta.title), cls="kb-source")
+        items.append(f'<p class="kb-excerpt" data-kind="{passage.section.value}">{spans_html(passage.spans)}</p>\n<p>{source}</p>')
+    body = "\n".join(items)
+    return f'<details class="kb-report kb-matter">\n<summary>{text(label)}（{len(group.refs)} 份报告）</summary>\n{body}\n</details>'
+
+
+def _same_matter_section(out: PageBuilder, ctx: PageContext, groups: Sequence[SameMatter]) -> None:
+    out.heading(2, SAME_MATTER_ID, "同一事项在各报告中的表述")
+    if not groups:
+        out.add("<p>暂未发现不同报告在这一主题上说同一件事的段落。</p>")
+        return
+    out.add(
+        "<p>下面每一组是不同报告中说同一件事的段落（由“相似表述”找出：共同的关键词多、且不是套话），"
+        "组名是它们共同的关键词。点击组名展开。</p>",
+        *(_same_matter_block(ctx, g) for g in groups),
+    )
 
 
 def continuation_title(theme: ThemeRef, kind: SectionKind, number: int) -> str:
@@ -161,7 +223,9 @@ def compare_pages(themes: Sequence[ThemeRef], analysis: Analysis) -> list[Genera
     pages = [GeneratedPage(COMPARE_INDEX, "对比", lambda ctx: render_compare_index(ctx, themes, analysis))]
     for theme in themes:
         by_kind = kind_groups(theme.id, analysis)
-        pages.append(GeneratedPage(compare_uri(theme.id), f"对比：{theme.name}", lambda ctx, t=theme, g=by_kind: render_compare_page(ctx, t, analysis, g)))
+        matters = same_matter_groups(theme.id, analysis)
+        render = lambda ctx, t=theme, g=by_kind, m=matters: render_compare_page(ctx, t, analysis, g, m)  # noqa: E731
+        pages.append(GeneratedPage(compare_uri(theme.id), f"对比：{theme.name}", render))
         for kind, groups in by_kind.items():
             for n in range(2, page_count(len(groups), PAGE_SIZE) + 1):
                 render = lambda ctx, t=theme, k=kind, n=n, g=groups: render_continuation(ctx, t, k, n, analysis, g)  # noqa: E731

@@ -18,7 +18,7 @@ from kb.site.relations import passage_label
 from kb.site.themes import absolute_url, citation, theme_uri
 
 if TYPE_CHECKING:
-    from kb.site.analysis import Analysis
+    from kb.site.analysis import Analysis, SimilarPassage
     from kb.site.registry import ReportPage
     from kb.site.themes import TaggedPassage, ThemeIndex
 
@@ -62,7 +62,7 @@ def chips_html(ctx: PageContext, tagged: TaggedPassage, index: ThemeIndex, site_
     parts = []
     for match in tagged.matches:
         theme = index.taxonomy.get(match.theme)
-        why = "判定依据：" + "、".join(match.terms)
+        why = "判定依据：" + match.reason()
         parts.append(f'<a class="kb-chip" href="{ctx.href(theme_uri(theme.id))}" title="{attr(why)}">{html.escape(theme.name)}</a>')
     cite = citation(page.report.meta.title, passage.headings, absolute_url(site_url, page.url, passage.id))
     parts.append(
@@ -79,6 +79,19 @@ def _passage_link(ctx: PageContext, analysis: Analysis, key: tuple[str, str], te
     return f'<a href="{ctx.href(ref.page.src_uri, ref.passage.id)}"{tip}>{escape_text(text)}</a>'
 
 
+def similarity_level(score: float) -> str:
+    """How close two passages' wording is, in words a reader trusts more than a percentage."""
+    if score >= 0.3:
+        return "高度相近"
+    return "相近" if score >= 0.15 else "部分相近"
+
+
+def similar_reason(similar: SimilarPassage) -> str:
+    """How similar a linked passage is and why (the key words both use), for the link text."""
+    level = similarity_level(similar.score)
+    return f"{level}，共同关键词：{'、'.join(similar.words)}" if similar.words else level
+
+
 def relations_html(ctx: PageContext, page: ReportPage, passage: Passage, analysis: Analysis | None) -> str:
     """对应措施 / 回应问题 / 相似表述 links under a passage, or "" when it has none."""
     if analysis is None:
@@ -92,9 +105,9 @@ def relations_html(ctx: PageContext, page: ReportPage, passage: Passage, analysi
         links = "、".join(_passage_link(ctx, analysis, k, passage_label(analysis.refs[k].passage)) for k in analysis.answered_by[key])
         parts.append(f'<span class="kb-rel-label">回应问题</span> {links}')
     if key in analysis.similar:
-        links = "、".join(
-            _passage_link(ctx, analysis, k, analysis.refs[k].page.report.meta.title, f"相似度 {round(score * 100)}%")
-            for k, score in analysis.similar[key]
+        links = "；".join(
+            _passage_link(ctx, analysis, s.key, f"{analysis.refs[s.key].page.report.meta.title}（{similar_reason(s)}）", passage_label(analysis.refs[s.key].passage))
+            for s in analysis.similar[key]
         )
         parts.append(f'<span class="kb-rel-label">相似表述</span> {links}')
     if not parts:

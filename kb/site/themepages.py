@@ -81,7 +81,7 @@ def _part_hrefs(ctx: PageContext, parts: ThemeParts, kind: SectionKind) -> list[
 def _excerpt(ctx: PageContext, theme_id: str, tagged: TaggedPassage) -> str:
     passage = tagged.passage
     where = text(heading_path(passage)) or "报告开头"
-    terms = "、".join(next(m.terms for m in tagged.matches if m.theme == theme_id))
+    terms = next(m.reason() for m in tagged.matches if m.theme == theme_id)
     source = link(ctx.href(tagged.page.src_uri, passage.id), f"查看原文：{where}", cls="kb-source")
     return (
         f'<p class="kb-excerpt" data-kind="{passage.section.value}">{spans_html(passage.spans)}</p>\n'
