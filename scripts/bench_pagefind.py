@@ -135,8 +135,11 @@ def load(browser, url: str, base: str) -> dict[str, object]:
     sizes = {"all": 0, "pagefind": 0, "requests": 0, "failed": []}
 
     def on_finished(request) -> None:
-        response = request.response()
-        body = len(response.body()) if response is not None else 0
+        try:  # a request still in flight when the context closes has no body to read
+            response = request.response()
+            body = len(response.body()) if response is not None else 0
+        except Exception:
+            return
         sizes["all"] += body
         sizes["requests"] += 1
         if "/_pagefind/" in request.url:
@@ -327,15 +330,20 @@ def render_pagefind_section(raw: dict) -> list[str]:
         "",
         "### 中文查询的召回（种子报告）",
         "",
-        "对照：种子报告中正文含查询词（两个词的查询：两个词都含）的段落数和报告页数；Pagefind 返回的结果页中有多少是这些报告页（召回按页计）。",
+        "对照：种子报告中正文含查询词（两个词的查询：两个词都含）的段落数和报告页数；Pagefind 返回的结果页中有多少是这些报告页（召回按页计），"
+        "多少结果页根本不含查询词。Pagefind 的结果是整页，不能按段落算召回；作为段落级的近似，最后两列比较查询词（各词）在段落正文中出现的次数"
+        "和 Pagefind 在所有结果中标出的命中位置数（`data().locations`）。",
         "",
-        "| 查询 | 含查询词的段落 | 含查询词的报告页 | Pagefind 结果数 | 其中含查询词的页 | 召回（按页） |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| 查询 | 含查询词的段落 | 含查询词的报告页 | Pagefind 结果数 | 其中含查询词的页 | 不含查询词的结果 | 召回（按页） | 词出现次数 | Pagefind 命中位置 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for q in raw["quality"]:
         rec = "—" if q["page_recall"] is None else f"{q['page_recall']:.2f}"
         count = q["pagefind_results"] if q["state"] == "done" else f"出错：{q['error']}"
-        lines.append(f"| {q['query']} | {q['passages_with_text']} | {q['pages_with_text']} | {count} | {q['relevant_found']} | {rec} |")
+        lines.append(
+            f"| {q['query']} | {q['passages_with_text']} | {q['pages_with_text']} | {count} | {q['relevant_found']} | "
+            f"{len(q['results_without_text'])} | {rec} | {q['occurrences_in_text']} | {q['pagefind_locations']} |"
+        )
     empty = [q["query"] for q in raw["quality"] if q["pages_with_text"] and not q["relevant_found"]]
     if empty:
         lines += ["", "有含查询词的报告却什么也没找到的查询：" + "、".join(empty) + "。"]
