@@ -67,10 +67,17 @@ try {
   const search = await pagefind.search(q);
   const first = search.results.length ? await search.results[0].data() : null;
   const firstSeconds = performance.now() / 1000;
-  window.__pf = { state: 'done', first_s: firstSeconds, count: search.results.length, first: first && first.url,
-                  urls: [], locations: 0 };
-  // Every result's data, for recall: its URL and how many word positions Pagefind matched.
-  if (new URLSearchParams(location.search).get('all')) for (const r of search.results) { const d = await r.data(); window.__pf.urls.push(d.url); window.__pf.locations += d.locations.length; }
+  const done = { state: 'done', first_s: firstSeconds, count: search.results.length, first: first && first.url,
+                 urls: [], locations: 0, excerpts: [] };
+  // Every result's data, for recall: its URL, how many word positions Pagefind matched, and
+  // the first excerpts (what it took for a match). State 'done' only once all are in.
+  if (new URLSearchParams(location.search).get('all')) for (const r of search.results) {
+    const d = await r.data();
+    done.urls.push(d.url);
+    done.locations += d.locations.length;
+    if (done.excerpts.length < 5) done.excerpts.push(d.url + ' ' + d.excerpt);
+  }
+  window.__pf = done;
 } catch (e) {
   window.__pf = { state: 'error', error: String(e && e.message || e) };
 }
@@ -167,6 +174,7 @@ def load(browser, url: str, base: str) -> dict[str, object]:
         "count": state.get("count"),
         "urls": state.get("urls", []),
         "locations": state.get("locations"),
+        "excerpts": state.get("excerpts", []),
         "error": state.get("error"),
         "failed_requests": sizes["failed"][:5],
         "console_errors": console[:5],
@@ -228,6 +236,8 @@ def recall(site: Path, rows: list[dict[str, object]]) -> list[dict[str, object]]
             "relevant_found": len(relevant & found),
             "page_recall": round(len(relevant & found) / len(relevant), 2) if relevant else None,
             "results_without_text": sorted(found - relevant),
+            "first_result_has_text": bool(row["urls"]) and row["urls"][0].split("#")[0] in relevant,
+            "excerpts": row["excerpts"],
             "state": row["state"],
             "error": row["error"],
         })
@@ -244,7 +254,7 @@ def build_seed_site(work: Path) -> Path:
 
 def _slim(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Rows without the URL lists (kept in the recall table instead)."""
-    return [{k: v for k, v in r.items() if k != "urls"} for r in rows]
+    return [{k: v for k, v in r.items() if k not in ("urls", "excerpts")} for r in rows]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -283,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         site = prepare(project / "site", args.work / f"n{n}-pf")
         index = run_indexer(args.pagefind_python, site)
         sizes.append({"reports": n, **index, "http": _slim(measure(site, TIMED_QUERIES, file_url=False))})
+        if n == min(int(s) for s in args.sizes.split(",") if s.strip()):
+            # The seeds are only five pages; the smallest synthetic corpus gives recall more pages to miss.
+            result["quality_synthetic"] = {"reports": n, "rows": recall(site, measure(site, QUALITY_QUERIES, file_url=False, every_result=True))}
         print(json.dumps(sizes[-1], ensure_ascii=False), file=sys.stderr)
     result["sizes"] = sizes
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -328,7 +341,7 @@ def render_pagefind_section(raw: dict) -> list[str]:
             f"出错，没有结果。错误：`{f['error']}`。" if f["state"] == "error" else f"状态 {f['state']}，结果 {f['count']} 个。"
         ) + (f" 浏览器控制台：`{'；'.join(f['console_errors'])}`。" if f["console_errors"] else ""),
         "",
-        "### 中文查询的召回（种子报告）",
+        "### 中文查询的召回（种子报告，5 份）",
         "",
         "对照：种子报告中正文含查询词（两个词的查询：两个词都含）的段落数和报告页数；Pagefind 返回的结果页中有多少是这些报告页（召回按页计），"
         "多少结果页根本不含查询词。Pagefind 的结果是整页，不能按段落算召回；作为段落级的近似，最后两列比较查询词（各词）在段落正文中出现的次数"
@@ -337,17 +350,30 @@ def render_pagefind_section(raw: dict) -> list[str]:
         "| 查询 | 含查询词的段落 | 含查询词的报告页 | Pagefind 结果数 | 其中含查询词的页 | 不含查询词的结果 | 召回（按页） | 词出现次数 | Pagefind 命中位置 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for q in raw["quality"]:
+    lines += _quality_table(raw["quality"])
+    synthetic = raw.get("quality_synthetic")
+    if synthetic:
+        lines += ["", f"### 中文查询的召回（{synthetic['reports']} 份合成报告）", "", "同样的对照，用最小一档的合成报告（页数多，漏掉的页才看得出来）。", ""]
+        lines += _quality_table(synthetic["rows"])
+    lines.append("")
+    return lines
+
+
+def _quality_table(rows: list[dict]) -> list[str]:
+    """The recall table of one corpus, and the queries that found nothing they should have."""
+    lines = [
+        "| 查询 | 含查询词的段落 | 含查询词的报告页 | Pagefind 结果数 | 其中含查询词的页 | 不含查询词的结果 | 召回（按页） | 第一个结果含查询词 | 词出现次数 | Pagefind 命中位置 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for q in rows:
         rec = "—" if q["page_recall"] is None else f"{q['page_recall']:.2f}"
         count = q["pagefind_results"] if q["state"] == "done" else f"出错：{q['error']}"
         lines.append(
             f"| {q['query']} | {q['passages_with_text']} | {q['pages_with_text']} | {count} | {q['relevant_found']} | "
-            f"{len(q['results_without_text'])} | {rec} | {q['occurrences_in_text']} | {q['pagefind_locations']} |"
+            f"{len(q['results_without_text'])} | {rec} | {'是' if q['first_result_has_text'] else '否'} | {q['occurrences_in_text']} | {q['pagefind_locations']} |"
         )
-    empty = [q["query"] for q in raw["quality"] if q["pages_with_text"] and not q["relevant_found"]]
-    if empty:
-        lines += ["", "有含查询词的报告却什么也没找到的查询：" + "、".join(empty) + "。"]
-    lines.append("")
+    empty = [q["query"] for q in rows if q["pages_with_text"] and not q["relevant_found"]]
+    lines += ["", "有含查询词的报告却一页也没找到的查询：" + ("、".join(empty) if empty else "无") + "。"]
     return lines
 
 
