@@ -1,6 +1,6 @@
 """Benchmark search as a reader meets it: a cold page opened with ``?q=``, in Chromium.
 
-Usage: python scripts/bench_search.py [--sizes 300,3000,20000] [--index-only-from 20000]
+Usage: python scripts/bench_search.py [--sizes 300,3000,20000] [--index-only-from 20000] [--render-only]
 
 For each size, one synthetic corpus (``scripts/synth.py``, fixed seed) is normalized and
 - up to ``--index-only-from`` reports: the whole site is built (``mkdocs build``) and opened
@@ -14,7 +14,9 @@ Measured per query: time from navigation to the first result, bytes transferred 
 and those of the index alone), and time from the next keystroke to its first results and to
 its whole first page of results (20). Each cold load
 uses a fresh browser profile (empty cache). Writes ``docs/maintainers/search-benchmarks.md`` (a
-page of the site, left out of search) and ``search-benchmarks.json``.
+page of the site, left out of search) and ``search-benchmarks.json``; the page ends with the
+Pagefind comparison from ``pagefind-benchmarks.json`` when ``scripts/bench_pagefind.py`` wrote it
+(``--render-only`` rewrites the page from both JSON files without measuring again).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from scripts.bench import machine, snapshot_project  # noqa: E402
 QUERIES = ("三会一课", "廉政 教育", "支部")
 NEXT_KEY = ("三会一课制", "廉政 教育培", "支部书")  # one more character typed after each query
 TARGETS = {"first_result_s_3000": 1.0, "transfer_mb_3000": 2.0, "first_result_s_20000": 1.5, "next_key_s": 0.2}
+OUT_DIR = ROOT / "docs" / "maintainers"
 BEFORE = "改用本索引前（Material 的 lunr 搜索，1500 份报告）：HTTP 下首个结果 7–8 秒、传输 18.5 MB；file:// 下 8.2 秒；3000 份时索引 36 MB。"
 
 
@@ -233,7 +236,7 @@ def _mb(n: float) -> str:
     return f"{n / 1_000_000:.2f} MB"
 
 
-def render_markdown(results: list[dict], info: dict, date: str) -> str:
+def render_markdown(results: list[dict], info: dict, date: str, out: Path | None = None) -> str:
     """The maintainers' search benchmark page, in Chinese."""
     lines = [
         "---",
@@ -304,7 +307,18 @@ def render_markdown(results: list[dict], info: dict, date: str) -> str:
     for name, target, value, ok in checks:
         lines.append(f"| {name} | {target} | {value} | {'达标' if ok else '未达标'} |")
     lines.append("")
+    lines += pagefind_section(OUT_DIR if out is None else out)
     return "\n".join(lines)
+
+
+def pagefind_section(out: Path) -> list[str]:
+    """The Pagefind comparison from ``pagefind-benchmarks.json`` (scripts/bench_pagefind.py), if measured."""
+    raw = out / "pagefind-benchmarks.json"
+    if not raw.exists():
+        return []
+    from scripts.bench_pagefind import render_pagefind_section
+
+    return render_pagefind_section(json.loads(raw.read_text(encoding="utf-8")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -313,8 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="300,3000,20000", help="comma-separated report counts")
     parser.add_argument("--index-only-from", type=int, default=20000, help="from this size on, build the search index only")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-search", help="work directory (recreated)")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "maintainers", help="where to write search-benchmarks.md/.json")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write search-benchmarks.md/.json")
+    parser.add_argument("--render-only", action="store_true", help="rewrite search-benchmarks.md from the JSON already measured (e.g. after bench_pagefind.py)")
     args = parser.parse_args(argv)
+    if args.render_only:
+        raw = json.loads((args.out / "search-benchmarks.json").read_text(encoding="utf-8"))
+        (args.out / "search-benchmarks.md").write_text(render_markdown(raw["results"], raw["machine"], raw["date"], args.out), encoding="utf-8")
+        return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     info = machine()
     date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
@@ -331,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     raw = {"date": date, "machine": info, "before": BEFORE, "results": results}
     (args.out / "search-benchmarks.json").write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (args.out / "search-benchmarks.md").write_text(render_markdown(results, info, date), encoding="utf-8")
+    (args.out / "search-benchmarks.md").write_text(render_markdown(results, info, date, args.out), encoding="utf-8")
     return 0
 
 
