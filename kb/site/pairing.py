@@ -5,22 +5,24 @@ compared as TF-IDF vectors of Han character bigrams (IDF over the whole corpus, 
 bigrams such as 工作 or 进一步 weigh little), over the passage plus its own subheading
 (the top-level section heading, e.g. 存在的问题, says nothing about the topic). Shared themes
 add a bonus. Each problem gets its best measure when the score reaches ``THRESHOLD``.
+
+All reports are paired at once on flat numpy arrays: the bigrams are counted in one pass
+over every passage, and only a report's own problems and measures are compared, so the work
+grows with the reports, not with their square.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from kb.model import Passage, SectionKind
+from kb.site.bigrams import bigram_entries
 
 THRESHOLD = 0.12
 THEME_BONUS = 0.08  # per shared theme, at most two
-# Every two adjacent Han characters, overlapping, left to right, in one C-level pass.
-_HAN_BIGRAM = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 
 
 @dataclass(frozen=True)
@@ -37,71 +39,92 @@ def topic_text(passage: Passage) -> str:
     return " ".join([*passage.headings[1:], passage.text])
 
 
-def bigrams(text: str) -> Counter[str]:
-    """Counts of adjacent Han character pairs, never across punctuation."""
-    return Counter(_HAN_BIGRAM.findall(text))
+def _han(codes: np.ndarray) -> np.ndarray:
+    # Extension A and the unified block only: the range pairing has always used.
+    return (codes >= 0x3400) & (codes <= 0x9FFF)
 
 
-def inverse_document_frequency(texts: Iterable[str]) -> dict[str, float]:
-    """Smoothed IDF of every bigram over ``texts``."""
-    return idf_of_bigrams(set(_HAN_BIGRAM.findall(text)) for text in texts)
+def _unit_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """TF-IDF bigram vectors of every text, L2-normalised, as sorted (text, bigram, weight) entries."""
+    passage, bigram, count = bigram_entries(texts, _han)
+    vocab, df = np.unique(bigram, return_counts=True)
+    df = df[np.searchsorted(vocab, bigram)]
+    n = len(texts)
+    # Smoothed IDF, with the log of repeated bigrams' counts: (1 + log 1) is exactly 1.
+    weight = (np.log((1 + n) / (1 + df)) + 1.0) * (1.0 + np.log(count))
+    norm = np.sqrt(np.bincount(passage, weights=weight * weight, minlength=n))
+    norm[norm == 0] = 1.0
+    return passage, bigram, weight / norm[passage]
 
 
-def idf_of_bigrams(documents: Iterable[Iterable[str]]) -> dict[str, float]:
-    """Smoothed IDF of every bigram over documents given as their distinct bigrams."""
-    df: Counter[str] = Counter()
-    n = 0
-    for grams in documents:
-        n += 1
-        df.update(grams)  # document frequency: each bigram once per document
-    return {gram: math.log((1 + n) / (1 + count)) + 1.0 for gram, count in df.items()}
+def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndarray, problem: np.ndarray, measure: np.ndarray) -> dict[tuple[int, int], float]:
+    """Cosine of every (problem, measure) of one report that share a bigram, keyed by text indices."""
+    passage, bigram, weight = vectors
+    side_p, side_m = problem[passage], measure[passage]
+    # Join problem entries with measure entries of the same report and bigram.
+    key_p = report[passage[side_p]] * (1 << 42) + bigram[side_p]
+    key_m = report[passage[side_m]] * (1 << 42) + bigram[side_m]
+    pa, pw = passage[side_p], weight[side_p]
+    order = np.argsort(key_m, kind="stable")
+    key_m, ma, mw = key_m[order], passage[side_m][order], weight[side_m][order]
+    lo = np.searchsorted(key_m, key_p, side="left")
+    width = np.searchsorted(key_m, key_p, side="right") - lo
+    left = np.repeat(np.arange(len(key_p)), width)
+    right = np.repeat(lo - (np.cumsum(width) - width), width) + np.arange(len(left))
+    i, j = pa[left], ma[right]
+    part = pw[left] * mw[right]
+    codes = i * len(problem) + j
+    by_pair = np.argsort(codes, kind="stable")  # one summation order per pair, every run
+    codes = codes[by_pair]
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else np.empty(0, np.int64)
+    sums = np.add.reduceat(part[by_pair], first) if len(codes) else np.empty(0)
+    pairs = codes[first]
+    return {(int(c) // len(problem), int(c) % len(problem)): s for c, s in zip(pairs.tolist(), sums.tolist())}
 
 
-def _vector(counts: Mapping[str, int], idf: Mapping[str, float], default: float) -> dict[str, float]:
-    # Most bigrams occur once, and (1 + log 1) * w is exactly w: only repeated ones need the log.
-    vec = {g: idf.get(g, default) for g in counts}
-    for g, c in counts.items():
-        if c > 1:
-            vec[g] *= 1 + math.log(c)
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {g: v / norm for g, v in vec.items()}
-
-
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    # Bigrams missing from ``large`` would add 0.0, which leaves the sum unchanged: skip them.
-    return sum((v * large[g] for g, v in small.items() if g in large), 0.0)
-
-
-def pair_report(
-    passages: Sequence[Passage],
-    idf: Mapping[str, float],
-    themes: Mapping[str, Sequence[str]] | None = None,
+def pair_reports(
+    reports: Sequence[Sequence[Passage]],
+    themes: Sequence[Mapping[str, Sequence[str]]] | None = None,
     threshold: float = THRESHOLD,
-    counts: Mapping[str, Mapping[str, int]] | None = None,
-) -> list[Pairing]:
-    """Best measure for each problem of one report, in reading order; weak matches are dropped.
+) -> list[list[Pairing]]:
+    """Per report, the best measure for each problem, in reading order; weak matches are dropped.
 
-    ``counts`` (passage id -> ``bigrams(topic_text(passage))``) saves recounting what the IDF pass counted.
+    The IDF is over every passage of ``reports``; ``themes`` are per report, passage id -> themes.
     """
-    themes = themes or {}
-    default = max(idf.values(), default=1.0)
-    problems = [p for p in passages if p.section is SectionKind.PROBLEM]
-    measures = [p for p in passages if p.section is SectionKind.MEASURE]
-    if not problems or not measures:
-        return []
-    vectors = {
-        p.id: _vector(counts[p.id] if counts is not None else bigrams(topic_text(p)), idf, default) for p in [*problems, *measures]
-    }
-    out = []
-    for problem in problems:
-        scored = [(_score(problem, m, vectors, themes), -i, m.id) for i, m in enumerate(measures)]
-        score, _, measure = max(scored)
-        if score >= threshold:
-            out.append(Pairing(problem.id, measure, round(score, 3)))
+    flat = [p for passages in reports for p in passages]
+    report = np.repeat(np.arange(len(reports)), [len(ps) for ps in reports]).astype(np.int64)
+    problem = np.array([p.section is SectionKind.PROBLEM for p in flat], dtype=bool)
+    measure = np.array([p.section is SectionKind.MEASURE for p in flat], dtype=bool)
+    cosines = _cosines(_unit_vectors([topic_text(p) for p in flat]), report, problem, measure)
+    out: list[list[Pairing]] = []
+    start = 0
+    for r, passages in enumerate(reports):
+        by_id = (themes[r] if themes else None) or {}
+        problems = [(start + k, p) for k, p in enumerate(passages) if p.section is SectionKind.PROBLEM]
+        measures = [(start + k, p) for k, p in enumerate(passages) if p.section is SectionKind.MEASURE]
+        start += len(passages)
+        out.append(_pair_one(problems, measures, cosines, by_id, threshold))
     return out
 
 
-def _score(problem: Passage, measure: Passage, vectors: Mapping[str, Mapping[str, float]], themes: Mapping[str, Sequence[str]]) -> float:
-    shared = set(themes.get(problem.id, ())) & set(themes.get(measure.id, ()))
-    return _cosine(vectors[problem.id], vectors[measure.id]) + THEME_BONUS * min(len(shared), 2)
+def _pair_one(
+    problems: list[tuple[int, Passage]],
+    measures: list[tuple[int, Passage]],
+    cosines: Mapping[tuple[int, int], float],
+    themes: Mapping[str, Sequence[str]],
+    threshold: float,
+) -> list[Pairing]:
+    out = []
+    if not measures:
+        return out
+    measure_themes = [set(themes.get(m.id, ())) for _, m in measures]
+    for i, problem in problems:
+        own = set(themes.get(problem.id, ()))
+        best, best_score = None, None
+        for (j, m), theirs in zip(measures, measure_themes):
+            score = cosines.get((i, j), 0.0) + THEME_BONUS * min(len(own & theirs), 2)
+            if best_score is None or score > best_score:  # ties: the first measure in reading order
+                best, best_score = m, score
+        if best_score >= threshold:
+            out.append(Pairing(problem.id, best.id, round(best_score, 3)))
+    return out
