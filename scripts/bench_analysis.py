@@ -1,13 +1,14 @@
 """Benchmark the analysis step (``kb/site/analysis.py``) against the full site build.
 
-Usage: python scripts/bench_analysis.py [--sizes 1000,3000] [--repeat 2] [--project DIR] [--work DIR] [--out DIR]
+Usage: python scripts/bench_analysis.py [--sizes 1000,3000] [--repeat 2] [--baseline DIR] [--work DIR] [--out DIR]
 
 For each size, one synthetic corpus (``scripts/synth.py``, fixed seed) is normalized, then
 ``mkdocs build`` with every hook runs ``--repeat`` times, each in a fresh child process. The
 child times ``analyse`` (problem→measure pairs, 相似表述, 提法) and its parts from inside the
 build; the parent times the whole build process. The share is analysis / build, per run; the
-run with the fastest build counts. ``--project`` benchmarks another checkout (e.g. an older
-commit) with this script. Writes ``docs/maintainers/analysis-benchmarks.md`` (a page of the
+run with the fastest build counts. ``--baseline`` also measures another checkout (e.g. an
+older commit, ``git archive``d into a folder) on the same corpus, its builds taking turns
+with this checkout's so that a slow spell on the machine hits both alike. Writes ``docs/maintainers/analysis-benchmarks.md`` (a page of the
 site, left out of search and nav) and ``analysis-benchmarks.json``.
 """
 
@@ -92,6 +93,11 @@ def prepare(n: int, source: Path, work: Path) -> tuple[Path, Path, float]:
     return project, derived_config(project, "mkdocs-analysis.yml", {"site_dir": "site-analysis"}), normalize
 
 
+def fastest(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run with the fastest build: the one least disturbed by other work on the machine."""
+    return min(runs, key=lambda r: r["build"])
+
+
 def render_markdown(results: list[dict[str, object]], date: str, machine: str, repeat: int) -> str:
     """The maintainers' page, in Chinese."""
     lines = [
@@ -116,14 +122,15 @@ def render_markdown(results: list[dict[str, object]], date: str, machine: str, r
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
-        best = r["best"]
-        terms = best.get("discover_terms", 0.0) + best.get("build_matcher", 0.0)
-        ok = "达标" if best["share"] < MAX_SHARE else "未达标"
-        lines.append(
-            f"| {r['reports']} | {best['build']:.1f} | {best['analyse']:.2f} | {best.get('_pairings', 0.0):.2f} | "
-            f"{best.get('_similar', 0.0):.2f} | {terms:.2f} | {best['share']:.1%} | < {MAX_SHARE:.0%} | {ok} |"
-        )
-    lines += ["", "“其中”各列为分析的组成部分；共用的特征计算（若有）计入分析但不计入各列。", ""]
+        rows = [("", r["best"])] + ([("（基线）", r["baseline"]["best"])] if "baseline" in r else [])
+        for note, best in rows:
+            terms = best.get("discover_terms", 0.0) + best.get("build_matcher", 0.0)
+            ok = "达标" if best["share"] < MAX_SHARE else "未达标"
+            lines.append(
+                f"| {r['reports']}{note} | {best['build']:.1f} | {best['analyse']:.2f} | {best.get('_pairings', 0.0):.2f} | "
+                f"{best.get('_similar', 0.0):.2f} | {terms:.2f} | {best['share']:.1%} | < {MAX_SHARE:.0%} | {ok} |"
+            )
+    lines += ["", "“其中”各列为分析的组成部分，其余为两者共用的准备工作。“基线”为 `--baseline` 指定的另一份代码（例如改动之前的提交）在同一批报告上的结果，与本代码交替构建。", ""]
     return "\n".join(lines)
 
 
@@ -136,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the analysis step against the full build.")
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated report counts")
     parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts")
-    parser.add_argument("--project", type=Path, default=ROOT, help="checkout to benchmark (default: this one)")
+    parser.add_argument("--baseline", type=Path, default=None, help="another checkout to measure alongside, e.g. the commit before a change")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench-analysis", help="work directory (recreated)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "maintainers", help="where to write analysis-benchmarks.md/.json; '-' writes nothing")
     args = parser.parse_args(argv)
@@ -151,13 +158,18 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(args.work)
     results = []
     for n in sizes:
-        project, config, normalize = prepare(n, args.project.resolve(), args.work)
-        runs = []
+        checkouts = {"current": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+        prepared = {name: prepare(n, source, args.work / name) for name, source in checkouts.items()}
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
         for i in range(max(1, args.repeat)):
-            runs.append(run_build(project, config, project / f"timings{i}.json", project / f"build{i}.log"))
-            print(f"[{n}] {json.dumps(runs[-1])}", file=sys.stderr)
-        best = min(runs, key=lambda r: r["build"])
-        results.append({"reports": n, "normalize_seconds": round(normalize, 3), "best": best, "runs": runs})
+            for name in reversed(list(checkouts)):  # baseline, current, baseline, current …
+                project, config, _ = prepared[name]
+                runs[name].append(run_build(project, config, project / f"timings{i}.json", project / f"build{i}.log"))
+                print(f"[{n}] {name} {json.dumps(runs[name][-1])}", file=sys.stderr)
+        result = {"reports": n, "normalize_seconds": round(prepared["current"][2], 3), "best": fastest(runs["current"]), "runs": runs["current"]}
+        if args.baseline:
+            result["baseline"] = {"best": fastest(runs["baseline"]), "runs": runs["baseline"]}
+        results.append(result)
     raw = {"date": date, "machine": info, "max_share": MAX_SHARE, "results": results}
     print(json.dumps(raw, ensure_ascii=False, indent=2))
     if str(args.out) != "-":

@@ -57,8 +57,8 @@ def _unit_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return passage, bigram, weight / norm[passage]
 
 
-def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndarray, problem: np.ndarray, measure: np.ndarray) -> dict[tuple[int, int], float]:
-    """Cosine of every (problem, measure) of one report that share a bigram, keyed by text indices."""
+def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndarray, problem: np.ndarray, measure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (problem * n + measure) of the pairs in one report that share a bigram, sorted, and their cosines."""
     passage, bigram, weight = vectors
     side_p, side_m = problem[passage], measure[passage]
     # Join problem entries with measure entries of the same report and bigram.
@@ -71,15 +71,25 @@ def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndar
     width = np.searchsorted(key_m, key_p, side="right") - lo
     left = np.repeat(np.arange(len(key_p)), width)
     right = np.repeat(lo - (np.cumsum(width) - width), width) + np.arange(len(left))
-    i, j = pa[left], ma[right]
+    codes = pa[left] * len(problem) + ma[right]
     part = pw[left] * mw[right]
-    codes = i * len(problem) + j
+    if len(codes) == 0:
+        return codes, np.empty(0)
     by_pair = np.argsort(codes, kind="stable")  # one summation order per pair, every run
     codes = codes[by_pair]
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else np.empty(0, np.int64)
-    sums = np.add.reduceat(part[by_pair], first) if len(codes) else np.empty(0)
-    pairs = codes[first]
-    return {(int(c) // len(problem), int(c) % len(problem)): s for c, s in zip(pairs.tolist(), sums.tolist())}
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[first], np.add.reduceat(part[by_pair], first)
+
+
+def _theme_masks(reports: Sequence[Sequence[Passage]], themes: Sequence[Mapping[str, Sequence[str]]] | None) -> np.ndarray:
+    """Per passage, its themes as bits (one uint64 column per 64 themes)."""
+    per_passage = [set((themes[r] if themes else {}).get(p.id, ())) for r, ps in enumerate(reports) for p in ps]
+    names = {t: k for k, t in enumerate(sorted(set().union(*per_passage)))}
+    masks = np.zeros((len(per_passage), max(1, -(-len(names) // 64))), dtype=np.uint64)
+    for row, own in enumerate(per_passage):
+        for t in own:
+            masks[row, names[t] // 64] |= np.uint64(1 << (names[t] % 64))
+    return masks
 
 
 def pair_reports(
@@ -92,39 +102,31 @@ def pair_reports(
     The IDF is over every passage of ``reports``; ``themes`` are per report, passage id -> themes.
     """
     flat = [p for passages in reports for p in passages]
+    n = len(flat)
     report = np.repeat(np.arange(len(reports)), [len(ps) for ps in reports]).astype(np.int64)
     problem = np.array([p.section is SectionKind.PROBLEM for p in flat], dtype=bool)
     measure = np.array([p.section is SectionKind.MEASURE for p in flat], dtype=bool)
-    cosines = _cosines(_unit_vectors([topic_text(p) for p in flat]), report, problem, measure)
-    out: list[list[Pairing]] = []
-    start = 0
-    for r, passages in enumerate(reports):
-        by_id = (themes[r] if themes else None) or {}
-        problems = [(start + k, p) for k, p in enumerate(passages) if p.section is SectionKind.PROBLEM]
-        measures = [(start + k, p) for k, p in enumerate(passages) if p.section is SectionKind.MEASURE]
-        start += len(passages)
-        out.append(_pair_one(problems, measures, cosines, by_id, threshold))
-    return out
-
-
-def _pair_one(
-    problems: list[tuple[int, Passage]],
-    measures: list[tuple[int, Passage]],
-    cosines: Mapping[tuple[int, int], float],
-    themes: Mapping[str, Sequence[str]],
-    threshold: float,
-) -> list[Pairing]:
-    out = []
-    if not measures:
-        return out
-    measure_themes = [set(themes.get(m.id, ())) for _, m in measures]
-    for i, problem in problems:
-        own = set(themes.get(problem.id, ()))
-        best, best_score = None, None
-        for (j, m), theirs in zip(measures, measure_themes):
-            score = cosines.get((i, j), 0.0) + THEME_BONUS * min(len(own & theirs), 2)
-            if best_score is None or score > best_score:  # ties: the first measure in reading order
-                best, best_score = m, score
-        if best_score >= threshold:
-            out.append(Pairing(problem.id, best.id, round(best_score, 3)))
+    codes, cosines = _cosines(_unit_vectors([topic_text(p) for p in flat]), report, problem, measure)
+    # Every (problem, measure) of one report, grouped by problem, measures in reading order.
+    problems, measures = np.flatnonzero(problem), np.flatnonzero(measure)
+    per_report = np.bincount(report[measures], minlength=len(reports))
+    first_measure = np.cumsum(per_report) - per_report
+    width = per_report[report[problems]]
+    i = np.repeat(problems, width)
+    j = measures[np.repeat(first_measure[report[problems]] - (np.cumsum(width) - width), width) + np.arange(len(i))]
+    at = np.minimum(np.searchsorted(codes, i * n + j), max(len(codes) - 1, 0))
+    cosine = np.where(codes[at] == i * n + j, cosines[at], 0.0) if len(codes) else np.zeros(len(i))
+    masks = _theme_masks(reports, themes)
+    shared = np.bitwise_count(masks[i] & masks[j]).sum(axis=1)
+    score = cosine + THEME_BONUS * np.minimum(shared, 2)
+    # The best measure of each problem; ties go to the first in reading order.
+    starts = np.flatnonzero(np.concatenate(([True], i[1:] != i[:-1]))) if len(i) else np.empty(0, np.int64)
+    best = np.maximum.reduceat(score, starts) if len(i) else np.empty(0)
+    hit = np.flatnonzero(score == np.repeat(best, np.diff(np.append(starts, len(i)))))
+    _, first_hit = np.unique(i[hit], return_index=True)
+    chosen = hit[first_hit]
+    out: list[list[Pairing]] = [[] for _ in reports]
+    for k, s in zip(chosen.tolist(), score[chosen].tolist()):
+        if s >= threshold:
+            out[int(report[i[k]])].append(Pairing(flat[i[k]].id, flat[j[k]].id, round(s, 3)))
     return out
