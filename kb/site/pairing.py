@@ -65,7 +65,7 @@ def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndar
     key_p = report[passage[side_p]] * (1 << 42) + bigram[side_p]
     key_m = report[passage[side_m]] * (1 << 42) + bigram[side_m]
     pa, pw = passage[side_p], weight[side_p]
-    order = np.argsort(key_m, kind="stable")
+    order = np.argsort(key_m)  # ties (measures sharing a bigram) may come in any order: sums are per pair
     key_m, ma, mw = key_m[order], passage[side_m][order], weight[side_m][order]
     lo = np.searchsorted(key_m, key_p, side="left")
     width = np.searchsorted(key_m, key_p, side="right") - lo
@@ -73,12 +73,9 @@ def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndar
     right = np.repeat(lo - (np.cumsum(width) - width), width) + np.arange(len(left))
     codes = pa[left] * len(problem) + ma[right]
     part = pw[left] * mw[right]
-    if len(codes) == 0:
-        return codes, np.empty(0)
-    by_pair = np.argsort(codes, kind="stable")  # one summation order per pair, every run
-    codes = codes[by_pair]
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    return codes[first], np.add.reduceat(part[by_pair], first)
+    # bincount adds each pair's parts in the order they come: the same sum every run.
+    pairs, inverse = np.unique(codes, return_inverse=True)
+    return pairs, np.bincount(inverse, weights=part, minlength=len(pairs))
 
 
 def _theme_masks(reports: Sequence[Sequence[Passage]], themes: Sequence[Mapping[str, Sequence[str]]] | None) -> np.ndarray:
