@@ -184,6 +184,20 @@ def test_unrelated_measures_are_not_paired() -> None:
     assert pair_reports([report.passages()]) == [[]]
 
 
+def test_a_problem_is_never_paired_with_another_reports_measure() -> None:
+    # All reports are paired in one pass: the measure that answers it word for word is in the other report.
+    a = simple_report("a", "t", [(SectionKind.PROBLEM, "p-1", "村级财务公开不及时，账目不清。"), (SectionKind.MEASURE, "p-2", "大力发展蔬菜产业，建设冷链物流。")])
+    b = simple_report("b", "t", [(SectionKind.PROBLEM, "p-1", "理论学习流于形式。"), (SectionKind.MEASURE, "p-2", "村级财务公开及时，账目清楚。")])
+    assert pair_reports([a.passages(), b.passages()]) == [[], []]
+
+
+def test_two_shared_themes_pair_a_problem_with_a_measure_in_other_words() -> None:
+    report = simple_report("r", "t", [(SectionKind.PROBLEM, "p-1", "干部作风漂浮。"), (SectionKind.MEASURE, "p-2", "蔬菜产业冷链。"), (SectionKind.MEASURE, "p-3", "清单管理台账。")])
+    themes = {"p-1": ["作风", "廉政"], "p-2": ["作风", "廉政"], "p-3": ["作风", "廉政"]}
+    # Equal scores: the first measure in reading order answers the problem.
+    assert [(p.problem, p.measure) for p in pair_reports([report.passages()], [themes])[0]] == [("p-1", "p-2")]
+
+
 # ---------------------------------------------------------------- similar passages
 
 BASE = "坚持把党风廉政建设摆在突出位置，严格落实一岗双责，定期召开专题会议研究部署，层层签订目标责任书，确保责任落实到人。"

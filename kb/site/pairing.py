@@ -89,6 +89,28 @@ def _theme_masks(reports: Sequence[Sequence[Passage]], themes: Sequence[Mapping[
     return masks
 
 
+def _report_pairs(report: np.ndarray, problem: np.ndarray, measure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (problem, measure) of one report, grouped by problem, measures in reading order."""
+    problems, measures = np.flatnonzero(problem), np.flatnonzero(measure)
+    per_report = np.bincount(report[measures], minlength=int(report.max(initial=0)) + 1)
+    first_measure = np.cumsum(per_report) - per_report
+    width = per_report[report[problems]]
+    i = np.repeat(problems, width)
+    j = measures[np.repeat(first_measure[report[problems]] - (np.cumsum(width) - width), width) + np.arange(len(i))]
+    return i, j
+
+
+def _best_of_each(i: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Index of each problem's best pair (``i`` grouped by problem); ties go to the first in reading order."""
+    if len(i) == 0:
+        return np.empty(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], i[1:] != i[:-1])))
+    best = np.maximum.reduceat(score, starts)
+    hit = np.flatnonzero(score == np.repeat(best, np.diff(np.append(starts, len(i)))))
+    _, first_hit = np.unique(i[hit], return_index=True)
+    return hit[first_hit]
+
+
 def pair_reports(
     reports: Sequence[Sequence[Passage]],
     themes: Sequence[Mapping[str, Sequence[str]]] | None = None,
@@ -104,25 +126,13 @@ def pair_reports(
     problem = np.array([p.section is SectionKind.PROBLEM for p in flat], dtype=bool)
     measure = np.array([p.section is SectionKind.MEASURE for p in flat], dtype=bool)
     codes, cosines = _cosines(_unit_vectors([topic_text(p) for p in flat]), report, problem, measure)
-    # Every (problem, measure) of one report, grouped by problem, measures in reading order.
-    problems, measures = np.flatnonzero(problem), np.flatnonzero(measure)
-    per_report = np.bincount(report[measures], minlength=len(reports))
-    first_measure = np.cumsum(per_report) - per_report
-    width = per_report[report[problems]]
-    i = np.repeat(problems, width)
-    j = measures[np.repeat(first_measure[report[problems]] - (np.cumsum(width) - width), width) + np.arange(len(i))]
+    i, j = _report_pairs(report, problem, measure)
     at = np.minimum(np.searchsorted(codes, i * n + j), max(len(codes) - 1, 0))
     cosine = np.where(codes[at] == i * n + j, cosines[at], 0.0) if len(codes) else np.zeros(len(i))
     masks = _theme_masks(reports, themes)
-    shared = np.bitwise_count(masks[i] & masks[j]).sum(axis=1)
-    score = cosine + THEME_BONUS * np.minimum(shared, 2)
-    # The best measure of each problem; ties go to the first in reading order.
-    starts = np.flatnonzero(np.concatenate(([True], i[1:] != i[:-1]))) if len(i) else np.empty(0, np.int64)
-    best = np.maximum.reduceat(score, starts) if len(i) else np.empty(0)
-    hit = np.flatnonzero(score == np.repeat(best, np.diff(np.append(starts, len(i)))))
-    _, first_hit = np.unique(i[hit], return_index=True)
-    chosen = hit[first_hit]
+    score = cosine + THEME_BONUS * np.minimum(np.bitwise_count(masks[i] & masks[j]).sum(axis=1), 2)
     out: list[list[Pairing]] = [[] for _ in reports]
+    chosen = _best_of_each(i, score)
     for k, s in zip(chosen.tolist(), score[chosen].tolist()):
         if s >= threshold:
             out[int(report[i[k]])].append(Pairing(flat[i[k]].id, flat[j[k]].id, round(s, 3)))
