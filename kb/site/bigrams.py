@@ -26,9 +26,9 @@ def bigram_entries(texts: Sequence[str], han: Callable[[np.ndarray], np.ndarray]
     joined = "\n".join(texts)  # the separator is not Han, so no bigram spans two texts
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     mask = han(codes)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     at = np.flatnonzero(mask[:-1] & mask[1:])
-    # Each character's text, by repeating text numbers (plus the separator after each).
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[at]
+    owner = np.searchsorted(starts, at, side="right") - 1
     keys = (owner << (2 * CODE_BITS)) | (codes[at] << CODE_BITS) | codes[at + 1]
     unique, counts = np.unique(keys, return_counts=True)
     return unique >> (2 * CODE_BITS), unique & ((1 << (2 * CODE_BITS)) - 1), counts

@@ -106,9 +106,7 @@ def key_vectors(texts: Sequence[str]) -> KeyVectors:
     # Entries come sorted by passage, then bigram; a stable sort keeps bigram order among ties.
     order = np.lexsort((-weight, passage))
     passage, bigram, weight = passage[order], bigram[order], weight[order]
-    # Rank within the passage: entries minus the start of their passage's run (sorted, so one pass).
-    starts = np.flatnonzero(np.concatenate(([True], passage[1:] != passage[:-1]))) if len(passage) else np.empty(0, np.int64)
-    first = np.repeat(starts, np.diff(np.append(starts, len(passage))))
+    first = np.searchsorted(passage, passage, side="left")
     top = np.arange(len(passage)) - first < KEY_TERMS
     return KeyVectors(passage[top], bigram[top], weight[top], mass, tuple(contents))
 
@@ -137,11 +135,12 @@ def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarr
     codes = np.minimum(i, j) * n + np.maximum(i, j)
     if len(codes) == 0:
         return np.empty((0, 2), np.int64), np.empty(0)
-    # bincount adds each pair's parts in the order they come, so its float sum is the same
-    # every run whatever order np.unique's sort leaves ties in (a stable argsort and
-    # reduceat gave the same sums ~1.4x slower).
-    pairs, inverse = np.unique(codes, return_inverse=True)
-    shared = np.bincount(inverse, weights=part, minlength=len(pairs))
+    # A stable sort keeps each pair's parts in one order, so its float sum is the same every run.
+    by_pair = np.argsort(codes, kind="stable")
+    codes = codes[by_pair]
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    pairs = codes[first]
+    shared = np.add.reduceat(part[by_pair], first)
     lo, hi = pairs // n, pairs % n
     # Mostly the share of the smaller passage's weight that the other also says, so a short
     # passage about one measure matches a long one that covers it among others; the larger
@@ -204,7 +203,7 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
             continue
         if len(word) < 2:
             continue
-        found[word] = sum([weights.get(word[q : q + 2], 0.0) for q in range(len(word) - 1)])
+        found[word] = sum(weights.get(word[q : q + 2], 0.0) for q in range(len(word) - 1))
         covered += "\n" + word
         if len(found) == 2 * SHOWN_WORDS:
             break  # the strongest key bigrams start the strongest words
