@@ -8,8 +8,9 @@ child times ``analyse`` (problem→measure pairs, 相似表述, 提法) and its 
 build; the parent times the whole build process. The share is analysis / build, per run; the
 run with the fastest build counts. ``--baseline`` also measures another checkout (e.g. an
 older commit, ``git archive``d into a folder) on the same corpus, its builds taking turns
-with this checkout's so that a slow spell on the machine hits both alike. Writes ``docs/maintainers/analysis-benchmarks.md`` (a page of the
-site, left out of search and nav) and ``analysis-benchmarks.json``.
+with this checkout's so that a slow spell on the machine hits both alike. Writes
+``docs/maintainers/analysis-benchmarks.md`` (a page of the site, left out of search and nav)
+and ``analysis-benchmarks.json``.
 """
 
 from __future__ import annotations

@@ -44,10 +44,17 @@ def _han(codes: np.ndarray) -> np.ndarray:
     return (codes >= 0x3400) & (codes <= 0x9FFF)
 
 
-def _unit_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """TF-IDF bigram vectors of every text, L2-normalised, as sorted (text, bigram, weight) entries."""
+def _unit_vectors(texts: Sequence[str], wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """TF-IDF bigram vectors of the ``wanted`` texts, L2-normalised, as sorted (text, bigram, weight) entries.
+
+    The IDF is over all ``texts``.
+    """
     passage, bigram, count = bigram_entries(texts, _han)
     vocab, df = np.unique(bigram, return_counts=True)
+    # Only problems and measures are compared: weighing every passage's bigrams made the
+    # pairing 2.0-2.2 s of CPU at 3000 reports instead of 1.2-1.5 s.
+    keep = wanted[passage]
+    passage, bigram, count = passage[keep], bigram[keep], count[keep]
     df = df[np.searchsorted(vocab, bigram)]
     n = len(texts)
     # Smoothed IDF, with the log of repeated bigrams' counts: (1 + log 1) is exactly 1.
@@ -125,7 +132,7 @@ def pair_reports(
     report = np.repeat(np.arange(len(reports)), [len(ps) for ps in reports]).astype(np.int64)
     problem = np.array([p.section is SectionKind.PROBLEM for p in flat], dtype=bool)
     measure = np.array([p.section is SectionKind.MEASURE for p in flat], dtype=bool)
-    codes, cosines = _cosines(_unit_vectors([topic_text(p) for p in flat]), report, problem, measure)
+    codes, cosines = _cosines(_unit_vectors([topic_text(p) for p in flat], problem | measure), report, problem, measure)
     i, j = _report_pairs(report, problem, measure)
     at = np.minimum(np.searchsorted(codes, i * n + j), max(len(codes) - 1, 0))
     cosine = np.where(codes[at] == i * n + j, cosines[at], 0.0) if len(codes) else np.zeros(len(i))
