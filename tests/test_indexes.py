@@ -14,7 +14,7 @@ from kb.site.analysis import analyse
 from kb.site.compare import ThemeRef, compare_pages
 from kb.site.export import passages_csv
 from kb.site.indexes import generated_pages
-from kb.site.pairing import inverse_document_frequency, pair_report, topic_text
+from kb.site.pairing import pair_reports
 from kb.site.registry import ReportPage, build_registry
 from kb.site.prerender import PageContext
 from kb.site.reportpage import relations_html
@@ -168,11 +168,12 @@ def test_keyword_in_context_bolds_the_term_and_escapes_text() -> None:
 
 def test_seed_problems_pair_with_the_measures_that_answer_them() -> None:
     reports = [seed(p) for p in ("jiezhong", "shuzhi-2020", "shuzhi-2023", "sixiang", "zicha")]
-    idf = inverse_document_frequency(topic_text(p) for r in reports for p in r.passages())
     report = reports[1]
     themes = {p.id: [m.theme for m in tag_passage(TAXONOMY, p.text, p.headings)] for p in report.passages()}
     by_heading = {p.headings[-1]: p.id for p in report.passages() if p.headings}
-    pairs = {p.problem: p.measure for p in pair_report(report.passages(), idf, themes)}
+    # The IDF is over all five seeds, as in a build of them.
+    found = pair_reports([r.passages() for r in reports], [themes if r is report else {} for r in reports])
+    pairs = {p.problem: p.measure for p in found[1]}
     assert pairs[by_heading["督促落实党建责任还不够"]] == by_heading["坚持问题导向，落实党建工作责任"]
     assert pairs[by_heading["干部队伍综合素质不优"]] == by_heading["坚持人才培养，增强干部队伍后劲"]
     assert pairs[by_heading["作风顽疾尚未完全根除"]] == by_heading["坚持常态监督，深入推进作风建设"]
@@ -180,8 +181,21 @@ def test_seed_problems_pair_with_the_measures_that_answer_them() -> None:
 
 def test_unrelated_measures_are_not_paired() -> None:
     report = simple_report("r", "t", [(SectionKind.PROBLEM, "p-1", "理论学习流于形式，学用脱节。"), (SectionKind.MEASURE, "p-2", "大力发展蔬菜产业，建设冷链物流。")])
-    idf = inverse_document_frequency(topic_text(p) for p in report.passages())
-    assert pair_report(report.passages(), idf) == []
+    assert pair_reports([report.passages()]) == [[]]
+
+
+def test_a_problem_is_never_paired_with_another_reports_measure() -> None:
+    # All reports are paired in one pass: the measure that answers it word for word is in the other report.
+    a = simple_report("a", "t", [(SectionKind.PROBLEM, "p-1", "村级财务公开不及时，账目不清。"), (SectionKind.MEASURE, "p-2", "大力发展蔬菜产业，建设冷链物流。")])
+    b = simple_report("b", "t", [(SectionKind.PROBLEM, "p-1", "理论学习流于形式。"), (SectionKind.MEASURE, "p-2", "村级财务公开及时，账目清楚。")])
+    assert pair_reports([a.passages(), b.passages()]) == [[], []]
+
+
+def test_two_shared_themes_pair_a_problem_with_a_measure_in_other_words() -> None:
+    report = simple_report("r", "t", [(SectionKind.PROBLEM, "p-1", "干部作风漂浮。"), (SectionKind.MEASURE, "p-2", "蔬菜产业冷链。"), (SectionKind.MEASURE, "p-3", "清单管理台账。")])
+    themes = {"p-1": ["作风", "廉政"], "p-2": ["作风", "廉政"], "p-3": ["作风", "廉政"]}
+    # Equal scores: the first measure in reading order answers the problem.
+    assert [(p.problem, p.measure) for p in pair_reports([report.passages()], [themes])[0]] == [("p-1", "p-2")]
 
 
 # ---------------------------------------------------------------- similar passages

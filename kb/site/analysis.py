@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kb.model import Passage
 from kb.site.buildstate import BuildSlot
-from kb.site.pairing import Pairing, bigrams, idf_of_bigrams, pair_report, topic_text
+from kb.site.pairing import Pairing, pair_reports
 from kb.site.registry import ReportPage, ReportRegistry
 from kb.site.similar import find_similar
 from kb.site.terms import Glossary, TermMatcher, build_matcher, discover_terms
@@ -61,16 +61,10 @@ class Analysis:
 
 
 def _pairings(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]]) -> list[tuple[str, Pairing]]:
-    # Bigrams counted once per passage serve both the IDF and the problem and measure vectors.
-    counts = {key_of(page, p): bigrams(topic_text(p)) for page, p in registry.passages()}
-    idf = idf_of_bigrams(c.keys() for c in counts.values())
-    out = []
-    for page in registry.pages:
-        slug = page.report.meta.slug
-        by_id = {p.id: themes.get((slug, p.id), ()) for p in page.passages}
-        page_counts = {p.id: counts[(slug, p.id)] for p in page.passages}
-        out.extend((slug, pairing) for pairing in pair_report(page.passages, idf, by_id, counts=page_counts))
-    return out
+    reports = [page.passages for page in registry.pages]
+    by_report = [{p.id: themes.get((page.report.meta.slug, p.id), ()) for p in page.passages} for page in registry.pages]
+    found = pair_reports(reports, by_report)
+    return [(page.report.meta.slug, pairing) for page, pairings in zip(registry.pages, found) for pairing in pairings]
 
 
 def _similar(keys: list[Key], texts: list[str]) -> dict[Key, tuple[SimilarPassage, ...]]:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kb.site.bigrams import CODE_BITS, LOW, bigram_entries
+
 # Stock phrases of the genre: they say how, not what, and occur in every report. Cut out
 # before bigrams are taken, longest first, so 进一步加强 never leaves 一步 or 步加 behind.
 STOP_WORDS = (
@@ -55,8 +57,6 @@ FUNCTION_CHARS = "的了对和与及在是把将被为之等并或也都"  # nev
 
 _STOP = re.compile("|".join(sorted(set(STOP_WORDS), key=lambda w: (-len(w), w))))
 _KEEP = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]+")
-_CODE_BITS = 21  # Unicode code points are below 2^21: a bigram packs into 42 bits
-_LOW = (1 << _CODE_BITS) - 1
 
 
 @dataclass(frozen=True)
@@ -84,30 +84,13 @@ def content_text(text: str) -> str:
     return _STOP.sub(" ", text)
 
 
-def _is_han(codes: np.ndarray) -> np.ndarray:
-    return ((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
-
-
-def _bigram_entries(contents: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct (passage, bigram) entries with their counts, in one numpy pass over all texts."""
-    joined = "\n".join(contents)  # the separator is not Han, so no bigram spans two passages
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    han = _is_han(codes)
-    starts = np.cumsum([0] + [len(c) + 1 for c in contents[:-1]])
-    at = np.flatnonzero(han[:-1] & han[1:])
-    owner = np.searchsorted(starts, at, side="right") - 1
-    keys = (owner << (2 * _CODE_BITS)) | (codes[at] << _CODE_BITS) | codes[at + 1]
-    unique, counts = np.unique(keys, return_counts=True)
-    return unique >> (2 * _CODE_BITS), unique & ((1 << (2 * _CODE_BITS)) - 1), counts
-
-
 def key_vectors(texts: Sequence[str]) -> KeyVectors:
     """The ``KEY_TERMS`` strongest bigrams of every passage long enough to compare."""
     contents = [content_text(t) for t in texts]
     eligible = np.array([len("".join(_KEEP.findall(t))) >= MIN_CHARS for t in texts], dtype=bool)
     if not contents:
         return KeyVectors(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0))
-    passage, bigram, count = _bigram_entries(contents)
+    passage, bigram, count = bigram_entries(contents)
     keep = eligible[passage]
     passage, bigram, count = passage[keep], bigram[keep], count[keep]
     n = max(int(eligible.sum()), 1)
@@ -233,7 +216,7 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
 
 def _bigram_text(codes: np.ndarray) -> np.ndarray:
     """Packed bigrams as two-character strings, all at once."""
-    chars = np.stack([codes >> _CODE_BITS, codes & _LOW], axis=1).astype(np.uint32)
+    chars = np.stack([codes >> CODE_BITS, codes & LOW], axis=1).astype(np.uint32)
     return chars.view("<U2").reshape(-1)
 
 
