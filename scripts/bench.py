@@ -399,20 +399,26 @@ def _ok(check: dict[str, object]) -> str:
     return "达标" if check["pass"] else "未达标"
 
 
-def render_markdown(results: list[SizeResult], info: dict[str, object], summ: dict[str, object], date: str, repeat: int = 1) -> str:
-    """The maintainers' benchmark page, in Chinese."""
-    pk = info["packages"]
-    lines = [
+def page_header(title: str, script: str, data_file: str) -> list[str]:
+    """The opening lines of a generated maintainers' benchmark page."""
+    return [
         # A maintainers' page: readers' search and nav leave it out (nav: not_in_nav in mkdocs.yml).
         "---",
         "search:",
         "  exclude: true",
         "---",
         "",
-        "# 构建性能基准",
+        f"# {title}",
         "",
-        "本页由 `python scripts/bench.py` 生成，请勿手工编辑；原始数据见同目录的 "
-        "[`benchmarks.json`](benchmarks.json)。报告由 `scripts/synth.py` 按固定随机种子合成。",
+        f"本页由 `python scripts/{script}` 生成，请勿手工编辑；原始数据见同目录的 "
+        f"[`{data_file}`]({data_file})。报告由 `scripts/synth.py` 按固定随机种子合成。",
+    ]
+
+
+def render_markdown(results: list[SizeResult], info: dict[str, object], summ: dict[str, object], date: str, repeat: int = 1) -> str:
+    """The maintainers' benchmark page, in Chinese."""
+    pk = info["packages"]
+    lines = page_header("构建性能基准", "bench.py", "benchmarks.json") + [
         "",
         f"- 日期：{date}",
         f"- 机器：{info['cpu']}，{info['cores']} 核，内存 {info['ram_gib']} GiB；开始时负载 {info['load_average_at_start']}",

@@ -101,17 +101,10 @@ def fastest(runs: list[dict[str, float]]) -> dict[str, float]:
 
 def render_markdown(results: list[dict[str, object]], date: str, machine: str, repeat: int) -> str:
     """The maintainers' page, in Chinese."""
-    lines = [
-        # A maintainers' page: readers' search and nav leave it out (nav: not_in_nav in mkdocs.yml).
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# 段落分析性能基准",
-        "",
-        "本页由 `python scripts/bench_analysis.py` 生成，请勿手工编辑；原始数据见同目录的 "
-        "[`analysis-benchmarks.json`](analysis-benchmarks.json)。报告由 `scripts/synth.py` 按固定随机种子合成。",
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import page_header  # noqa: PLC0415
+
+    lines = page_header("段落分析性能基准", "bench_analysis.py", "analysis-benchmarks.json") + [
         "",
         f"- 日期：{date}",
         f"- 机器：{machine}",

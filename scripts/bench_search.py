@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.bench import machine, snapshot_project  # noqa: E402
+from scripts.bench import machine, page_header, snapshot_project  # noqa: E402
 
 QUERIES = ("三会一课", "廉政 教育", "支部")
 NEXT_KEY = ("三会一课制", "廉政 教育培", "支部书")  # one more character typed after each query
@@ -238,16 +238,7 @@ def _mb(n: float) -> str:
 
 def render_markdown(results: list[dict], info: dict, date: str, out: Path | None = None) -> str:
     """The maintainers' search benchmark page, in Chinese."""
-    lines = [
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# 搜索性能基准",
-        "",
-        "本页由 `python scripts/bench_search.py` 生成，请勿手工编辑；原始数据见同目录的 "
-        "[`search-benchmarks.json`](search-benchmarks.json)。报告由 `scripts/synth.py` 按固定随机种子合成。",
+    lines = page_header("搜索性能基准", "bench_search.py", "search-benchmarks.json") + [
         "",
         f"- 日期：{date}",
         f"- 机器：{info['cpu']}，{info['cores']} 核，内存 {info['ram_gib']} GiB",
