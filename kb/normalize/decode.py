@@ -76,29 +76,20 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-# The files a report most often arrives as before someone saves it as text.
-_SIGNATURES = (
-    (b"PK\x03\x04", "Word（.docx）或其他压缩格式的文档"),
-    (bytes.fromhex("d0cf11e0a1b11ae1"), "Word（.doc）、WPS 或其他 Office 文档"),
-    (b"%PDF", "PDF 文档"),
-)
-
-
-def _document_kind(data: bytes) -> str | None:
-    return next((kind for signature, kind in _SIGNATURES if data.startswith(signature)), None)
+def line_of(data: bytes, offset: int) -> int:
+    """The 1-based line a byte offset is on, as a maintainer finds it in an editor."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def _where_undecodable(data: bytes, exc: UnicodeDecodeError) -> str:
-    """Where a decode failed, as a maintainer finds it in an editor: the line and the byte."""
-    line = data.count(b"\n", 0, exc.start) + 1
-    return f"按 {exc.encoding.upper()} 读，第 {line} 行有无效字节 0x{data[exc.start]:02x}"
+    """Where a decode failed: the line and the byte."""
+    return f"按 {exc.encoding.upper()} 读，第 {line_of(data, exc.start)} 行有无效字节 0x{data[exc.start]:02x}"
 
 
 def detect_and_decode(data: bytes) -> tuple[str, str]:
     """Decode bytes, returning the text and the name of the encoding used."""
-    kind = _document_kind(data)
-    if kind is not None:  # checked first: a PDF can be ASCII from end to end
-        raise UndecodableError(f"这是{kind}，不是纯文本；请用对应的扩展名保存，或打开后另存为纯文本（.txt）放入 sources/")
+    # Word, PDF and other document files never reach here: kb.normalize.read sends them to
+    # their own readers by these same leading bytes.
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

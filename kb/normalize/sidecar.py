@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from kb.normalize.decode import line_of
 from kb.sources import SIDECAR_SUFFIXES, sha256_of
 
 
@@ -66,7 +67,7 @@ def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
     try:
         text = data.decode("utf-8") if data is not None else path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SidecarError(f"不是 UTF-8 编码的文本（第 {text_line(data or b'', exc.start)} 行）；请用 UTF-8 另存") from exc
+        raise SidecarError(f"不是 UTF-8 编码的文本（第 {line_of(data or b'', exc.start)} 行）；请用 UTF-8 另存") from exc
     try:
         values = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -84,11 +85,6 @@ def read_sidecar(path: Path | None, data: bytes | None = None) -> Sidecar:
     if values.get("year") is not None and (not isinstance(values["year"], int) or isinstance(values["year"], bool) or not 1949 <= values["year"] <= 2100):
         raise SidecarError(f"第 {lines.get('year', 1)} 行的 year 应是年份数字，如 2023")
     return Sidecar(**{k: (str(v) if k != "year" and v is not None else v) for k, v in values.items()})
-
-
-def text_line(data: bytes, offset: int) -> int:
-    """The 1-based line of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1
 
 
 @dataclass(frozen=True)
