@@ -173,17 +173,20 @@ def sentences_without_body(segments: list[Segment]) -> list[Segment]:
     a heading it would be on no theme page.
     """
     out = list(segments)
-    for i, seg in enumerate(out):
-        if seg.type is not BlockType.HEADING or not seg.sentence:
-            continue
-        following = next((s for s in out[i + 1 :] if s.type is not BlockType.SALUTATION), None)
-        if following is None or following.type is BlockType.SIGNOFF or (following.type is BlockType.HEADING and following.level <= seg.level):
-            out[i] = Segment(BlockType.PASSAGE, seg.sentence, seg.line)
+    following: Segment | None = None  # the next segment as segmented, addresses aside, walking back
+    for i in range(len(out) - 1, -1, -1):
+        seg = out[i]
+        if seg.type is BlockType.HEADING and seg.sentence:
+            if following is None or following.type is BlockType.SIGNOFF or (following.type is BlockType.HEADING and following.level <= seg.level):
+                out[i] = Segment(BlockType.PASSAGE, seg.sentence, seg.line)
+        if seg.type is not BlockType.SALUTATION:
+            following = seg
     return out
 
 
 def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str], out: list[Segment]) -> None:
-    if near_top and not out and SUBTITLE_RE.match(text) or out and out[-1].type is BlockType.SUBTITLE and SUBTITLE_RE.match(text):
+    under_title = (near_top and not out) or (out and out[-1].type is BlockType.SUBTITLE)
+    if under_title and SUBTITLE_RE.match(text):
         out.append(Segment(BlockType.SUBTITLE, text, number))
         return
     if (near_top and SALUTATION_RE.match(text)) or ADDRESS_RE.match(text):
