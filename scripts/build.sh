@@ -34,7 +34,7 @@ if [ "$normalized" -gt 1 ]; then
   exit "$normalized"  # nothing could be normalized (e.g. the id lock is unreadable): no build
 fi
 # With a refused source, the strict build writes every good page, then fails listing the
-# refusals (hooks/freshness.py), so they are the last lines printed.
+# refusals (kb/site/build.py, refresh_sources), so they are the last lines printed.
 "$KB_PYTHON" -m mkdocs build --strict "${verbose[@]}"
 built=$?
 if [ "$built" -ne 0 ]; then

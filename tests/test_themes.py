@@ -209,7 +209,7 @@ def sample(id_: str, kind: SectionKind, *spans: Span) -> Passage:
 
 
 def _theme_pages(taxonomy, passages: list[TaggedPassage]) -> dict:
-    """Every page hooks/themes.py adds for these passages, rendered."""
+    """Every page the build adds for these passages, rendered."""
     pages = theme_pages(ThemeIndex(taxonomy, tuple(passages)), [], lambda uri: False)
     return render_pages(pages, {t.page.src_uri for t in passages})
 

@@ -1,7 +1,7 @@
 """What the index and comparison pages know about every passage, computed once per build.
 
-``hooks/indexes.py`` builds an ``Analysis`` in ``on_files`` (after themes are tagged) and
-publishes it; the report-page annotations, the CSV export and the aggregate pages read it.
+The build (kb/site/build.py) makes one ``Analysis`` after themes are tagged; the report-page
+annotations, the CSV export, the aggregate pages and the search index read it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.model import Passage
-from kb.site.buildstate import BuildSlot
 from kb.site.pairing import Pairing, pair_reports
 from kb.site.registry import ReportPage, ReportRegistry
 from kb.site.similar import find_similar
@@ -104,6 +103,3 @@ def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], gloss
         uses={t: tuple(v) for t, v in uses.items()},
     )
 
-
-_slot: BuildSlot[Analysis] = BuildSlot("段落尚未分析：请在 mkdocs.yml 的 hooks 中把 hooks/indexes.py 列在用到分析结果的钩子之前")
-publish, clear, current = _slot.publish, _slot.clear, _slot.current

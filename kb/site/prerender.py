@@ -2,8 +2,8 @@
 
 Report pages follow a strict contract and aggregate pages are built from data; running them
 through Python-Markdown cost most of the build time at thousands of reports (every passage
-is inline-parsed again on every page that shows it). A renderer registered here returns the
-page body as HTML plus its table of contents; ``hooks/prerender.py`` swaps it in. Links are
+is inline-parsed again on every page that shows it). A renderer returns the
+page body as HTML plus its table of contents; the build (kb/site/build.py) swaps it in. Links are
 written with ``PageContext.href``, which also records anchors so MkDocs still validates them
 under ``--strict``.
 """
@@ -101,20 +101,3 @@ def attr(value: str) -> str:
     """A value escaped for a double-quoted HTML attribute."""
     return html.escape(value, quote=True)
 
-
-_renderers: dict[str, Renderer] = {}
-
-
-def register(src_uri: str, renderer: Renderer) -> None:
-    """Render the page built from ``src_uri`` with ``renderer`` instead of Markdown."""
-    _renderers[src_uri] = renderer
-
-
-def renderer_for(src_uri: str) -> Renderer | None:
-    """The renderer registered for a page, if any."""
-    return _renderers.get(src_uri)
-
-
-def clear() -> None:
-    """Forget the previous build's renderers."""
-    _renderers.clear()

@@ -1,9 +1,4 @@
-"""Report pages parsed once per build and shared by every hook that needs them.
-
-``hooks/reports.py`` loads the registry in ``on_files``; hooks listed after it in
-``mkdocs.yml`` (passages export, later themes and indexes) read it with ``current()``
-instead of parsing the pages again.
-"""
+"""Report pages parsed once per build; every later step of the build (kb/site/build.py) reads them."""
 
 from __future__ import annotations
 
@@ -14,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
 from kb.reportfile import page_error, parse_report
-from kb.site.buildstate import BuildSlot
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -91,6 +85,3 @@ def registry_from_files(files: Iterable[File]) -> ReportRegistry:
         read_report_page(f.src_uri, f.url, f.content_string) for f in files if is_report_uri(f.src_uri)
     )
 
-
-_slot: BuildSlot[ReportRegistry] = BuildSlot("报告页尚未读入：请在 mkdocs.yml 的 hooks 中把 hooks/reports.py 列在用到报告页的钩子之前")
-publish, clear, current = _slot.publish, _slot.clear, _slot.current

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from kb.model import Block, BlockType
 from kb.site.analysis import Analysis
-from kb.site.buildstate import BuildSlot
 from kb.site.registry import ReportPage, ReportRegistry
 from kb.site.searchindex import (
     SEARCH_DIR,
@@ -90,6 +89,3 @@ def write_index(files: dict[str, str], site_dir: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
 
-
-_slot: BuildSlot[dict[str, str]] = BuildSlot("search index is not built: hooks/search.py builds it in on_files")
-publish, clear, current = _slot.publish, _slot.clear, _slot.current

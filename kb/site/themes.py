@@ -8,20 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from kb.model import Passage
-from kb.site.buildstate import BuildSlot
 from kb.site.registry import REPORTS_DIR, ReportPage, ReportRegistry
 from kb.themes import Taxonomy, ThemeMatch, tag_passage
-
-if TYPE_CHECKING:
-    from mkdocs.structure.nav import Navigation
 
 TAXONOMY_PATH = "data/themes.yml"
 THEMES_DIR = "themes/"
 THEMES_INDEX = "themes/index.md"
-THEMES_SECTION_TITLE = "主题"
 
 
 @dataclass(frozen=True)
@@ -90,26 +84,6 @@ def heading_path(passage: Passage) -> str:
     return " › ".join(passage.headings)
 
 
-def title_themes_section(nav: Navigation, taxonomy: Taxonomy) -> None:
-    """Give the auto-generated ``themes/`` section its Chinese title and the taxonomy's order,
-    and list the comparison pages (``compare/<id>``) in that same order."""
-    order_section(nav, [THEMES_INDEX] + [theme_uri(t.id) for t in taxonomy.themes], THEMES_SECTION_TITLE)
-    # Without this the 对比 entries came in the order of their file names (democracy, industry…),
-    # unlike the 主题 entries above them.
-    order_section(nav, ["compare/index.md"] + [f"compare/{t.id}.md" for t in taxonomy.themes])
-
-
-def order_section(nav: Navigation, order: list[str], title: str | None = None) -> None:
-    """Sort the nav section whose pages are all in ``order`` by that order (and retitle it)."""
-    for item in nav.items:
-        children = getattr(item, "children", None)
-        uris = [getattr(getattr(c, "file", None), "src_uri", None) for c in children or ()]
-        if item.is_section and uris and all(u in order for u in uris):
-            if title:
-                item.title = title
-            children.sort(key=lambda c: order.index(c.file.src_uri))
-
-
 # ---------------------------------------------------------------- report pages
 
 
@@ -135,8 +109,3 @@ def tombstone_uri(slug: str) -> str:
     """Where a removed report's page used to be."""
     return f"{REPORTS_DIR}{slug}.md"
 
-
-# ---------------------------------------------------------------- the running build
-
-_slot: BuildSlot[ThemeIndex] = BuildSlot("段落尚未标注主题：请在 mkdocs.yml 的 hooks 中把 hooks/themes.py 列在用到主题的钩子之前")
-publish, clear, current = _slot.publish, _slot.clear, _slot.current

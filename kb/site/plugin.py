@@ -1,0 +1,51 @@
+"""The MkDocs side of the build: each event hands over to one ``SiteBuild`` (kb/site/build.py).
+
+Registered from ``hooks/kbsite.py``. A plugin object rather than bare hook functions, so that the
+build's state lives on an object made fresh for every build, not in module slots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from kb.site.build import SiteBuild, offline_config
+
+try:
+    from kb.normalize import pipeline as _pipeline
+    _unavailable: Exception | None = None
+except Exception as _exc:  # a missing or half-written normalizer must not hide stale pages
+    _pipeline, _unavailable = None, _exc
+
+
+class KnowledgeBasePlugin(BasePlugin):
+    """Drives one ``SiteBuild`` per build through MkDocs' events."""
+
+    build: SiteBuild | None = None
+
+    @event_priority(50)  # before Material's offline plugin, which then finds our worker shim
+    def on_config(self, config):
+        self.build = SiteBuild.for_config(config)
+        offline_config(config)
+        self.build.refresh_sources(_pipeline, _unavailable)
+        return config
+
+    def on_files(self, files, config):
+        self.build.generate(files, config)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return self.build.page_markdown(markdown, page)
+
+    def on_page_content(self, html, page, config, files):
+        return self.build.page_html(html, page, files)
+
+    def on_post_build(self, config):
+        self.build.finish(Path(config.site_dir))
+
+    def on_serve(self, server, config, builder):
+        sources = self.build.project / "sources"
+        if sources.is_dir():
+            server.watch(str(sources))  # editing a source under `mkdocs serve` rebuilds and refreshes
+        return server
