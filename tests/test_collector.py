@@ -1,4 +1,4 @@
-"""The build pauses garbage collection only while it makes its data, and leaves it as it found it."""
+"""The build pauses garbage collection only while it makes its data (kb/site/plugin.py), and leaves it as it found it."""
 
 from __future__ import annotations
 
