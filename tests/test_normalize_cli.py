@@ -59,6 +59,33 @@ def test_bad_file_is_refused_by_name_and_good_file_still_written(tmp_path, sourc
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
 
 
+def test_seen_texts_names_the_first_source_with_the_same_content():
+    from kb.normalize.pipeline import SeenTexts
+
+    seen = SeenTexts()
+    texts = {
+        "a.txt": "镇党委的工作报告。一是学习。",
+        "b.txt": "镇党委的工作报告，一是学习",  # same content characters as a.txt
+        "c.txt": "镇党委的工作总结。一是学习。",  # one word differs from a.txt: not the same
+        "d.txt": "镇党委的工作总结；一是学习！",  # repeats c.txt
+        "e.txt": "完全不同的一份报告。",
+        "f.txt": "No Chinese at all.",
+        "g.txt": "no chinese, at all",  # same letters as f.txt but in other case: not the same
+        "h.txt": "No-Chinese at_all!",  # "_" is not content, like the punctuation
+    }
+    found = {name: seen.original_of(name, text) for name, text in texts.items()}
+    assert found == {
+        "a.txt": None,
+        "b.txt": "a.txt",
+        "c.txt": None,
+        "d.txt": "c.txt",
+        "e.txt": None,
+        "f.txt": None,
+        "g.txt": None,
+        "h.txt": "f.txt",
+    }
+
+
 def test_duplicate_in_another_encoding_is_refused_naming_the_original(tmp_path, sources):
     (sources / "resent.txt").write_bytes(GOOD.replace("\n", "\r\n").encode("gbk"))
     result = run(tmp_path)

@@ -17,7 +17,7 @@ import pytest
 from kb.model import BlockType
 from kb.normalize.clean import is_body_paragraph
 from kb.normalize.pipeline import normalize_tree
-from kb.normalize.report import content_chars
+from kb.text import content_chars
 from kb.reportfile import parse_report
 
 # Beside the checkout; .ci/run, which tests a copy of the checkout elsewhere, says where it is.
