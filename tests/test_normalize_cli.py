@@ -148,17 +148,6 @@ def test_a_mistyped_sidecar_keeps_its_report_and_names_the_sidecar_and_line(tmp_
     assert run(tmp_path).returncode == 1  # said again on the next run, until it is fixed
 
 
-def test_seeds_normalize_twice_to_byte_identical_pages(tmp_path):
-    outputs = []
-    for run_no in range(2):
-        docs = tmp_path / f"docs{run_no}"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "normalize.py"), "--sources", str(ROOT / "sources"), "--docs", str(docs),
-                        "--lock", str(tmp_path / f"lock{run_no}.json"), "--log", str(tmp_path / "log.tsv")], check=True, capture_output=True)
-        outputs.append({p.name: p.read_bytes() for p in (docs / "reports").glob("*.md")})
-    assert len(outputs[0]) == 5 and outputs[0] == outputs[1]
-    assert (tmp_path / "lock0.json").read_bytes() == (tmp_path / "lock1.json").read_bytes()
-
-
 def test_two_sidecars_asking_for_one_slug_refuse_the_second_by_name(tmp_path, sources):
     (sources / "other.txt").write_text(GOOD.replace("自查", "述职"), encoding="utf-8")
     (sources / "good.yml").write_text("slug: qingshan\n", encoding="utf-8")
