@@ -17,3 +17,11 @@ def sentence_pieces(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a line, each keeping its end punctuation and closing quotes, stripped."""
     return [s for s in (p.strip() for p in sentence_pieces(text)) if s]
+
+
+_NOT_CONTENT = re.compile(r"[\W_]+")
+
+
+def content_chars(text: str) -> str:
+    """Letters, digits and CJK characters of a text, in order: what must never be lost."""
+    return _NOT_CONTENT.sub("", text)

@@ -59,6 +59,33 @@ def test_bad_file_is_refused_by_name_and_good_file_still_written(tmp_path, sourc
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}
 
 
+def test_seen_texts_names_the_first_source_with_the_same_content():
+    from kb.normalize.pipeline import SeenTexts
+
+    seen = SeenTexts()
+    texts = {
+        "a.txt": "镇党委的工作报告。一是学习。",
+        "b.txt": "镇党委的工作报告，一是学习",  # same content characters as a.txt
+        "c.txt": "镇党委的工作总结。一是学习。",  # one word differs from a.txt: not the same
+        "d.txt": "镇党委的工作总结；一是学习！",  # repeats c.txt
+        "e.txt": "完全不同的一份报告。",
+        "f.txt": "No Chinese at all.",
+        "g.txt": "no chinese, at all",  # same letters as f.txt but in other case: not the same
+        "h.txt": "No-Chinese at_all!",  # "_" is not content, like the punctuation
+    }
+    found = {name: seen.original_of(name, text) for name, text in texts.items()}
+    assert found == {
+        "a.txt": None,
+        "b.txt": "a.txt",
+        "c.txt": None,
+        "d.txt": "c.txt",
+        "e.txt": None,
+        "f.txt": None,
+        "g.txt": None,
+        "h.txt": "f.txt",
+    }
+
+
 def test_duplicate_in_another_encoding_is_refused_naming_the_original(tmp_path, sources):
     (sources / "resent.txt").write_bytes(GOOD.replace("\n", "\r\n").encode("gbk"))
     result = run(tmp_path)
@@ -119,17 +146,6 @@ def test_a_mistyped_sidecar_keeps_its_report_and_names_the_sidecar_and_line(tmp_
     assert len(problem) == 1 and f"第 {line} 行" in problem[0] and words in problem[0], result.stderr
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}  # still published, without the sidecar's values
     assert run(tmp_path).returncode == 1  # said again on the next run, until it is fixed
-
-
-def test_seeds_normalize_twice_to_byte_identical_pages(tmp_path):
-    outputs = []
-    for run_no in range(2):
-        docs = tmp_path / f"docs{run_no}"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "normalize.py"), "--sources", str(ROOT / "sources"), "--docs", str(docs),
-                        "--lock", str(tmp_path / f"lock{run_no}.json"), "--log", str(tmp_path / "log.tsv")], check=True, capture_output=True)
-        outputs.append({p.name: p.read_bytes() for p in (docs / "reports").glob("*.md")})
-    assert len(outputs[0]) == 5 and outputs[0] == outputs[1]
-    assert (tmp_path / "lock0.json").read_bytes() == (tmp_path / "lock1.json").read_bytes()
 
 
 def test_two_sidecars_asking_for_one_slug_refuse_the_second_by_name(tmp_path, sources):

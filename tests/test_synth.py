@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
+import os
 import re
 import statistics
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -80,12 +82,16 @@ def test_count_and_names(corpus: tuple[Path, list]) -> None:
     assert [r.filename for r in reports] == names
 
 
-def test_two_runs_are_byte_identical(corpus: tuple[Path, list], tmp_path: Path) -> None:
+def test_runs_in_processes_with_other_hash_seeds_write_the_same_bytes(corpus: tuple[Path, list], tmp_path: Path) -> None:
     out, _ = corpus
-    synth.write_corpus(CORPUS_SIZE, tmp_path)
-    first = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-    second = {p.name: p.read_bytes() for p in sorted(tmp_path.iterdir())}
-    assert first == second
+    runs = []
+    for seed in ("1", "4242"):
+        dest = tmp_path / seed
+        command = [sys.executable, str(REPO_ROOT / "scripts" / "synth.py"), "--reports", str(CORPUS_SIZE), "--out", str(dest)]
+        subprocess.run(command, check=True, capture_output=True, env=os.environ | {"PYTHONHASHSEED": seed})
+        runs.append({p.name: p.read_bytes() for p in sorted(dest.iterdir())})
+    assert runs[0] == runs[1]
+    assert runs[0] == {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
 def test_smaller_corpus_is_prefix_of_larger(corpus: tuple[Path, list]) -> None:

@@ -23,36 +23,25 @@ HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
 )
 
 # A sentence that turns a paragraph from achievements to shortcomings, e.g. seed 002's
-# "……但仍存在一些不容忽视的差距和问题，集中表现在：". It reads
-#   (?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)|(?:问题|不足|差距)[^。；]{0,8}表现在
-# written out as one alternative per opening word: the regex engine skips straight to the
-# possible first characters only when every alternative opens with a plain character.
-_SHORTCOMING_AFTER = r"[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)"
+# "……但仍存在一些不容忽视的差距和问题，集中表现在：", or a work report's turn to its problems:
+# "我们也清醒地认识到……", "……困难和问题".
 PROBLEM_TURN_RE = re.compile(
-    "|".join(
-        [f"{word}{_SHORTCOMING_AFTER}" for word in ("但", "仍", "依然", "还", "尚", "也")]
-        + [f"{word}[^。；]{{0,8}}表现在" for word in ("问题", "不足", "差距")]
-        # A work report's turn to its problems: "我们也清醒地认识到……", "……困难和问题".
-        + ["清醒(?:地)?(?:看到|认识到)", "困难和问题", "困难和挑战", "问题和不足"]
-    )
+    r"(?:但|仍|依然|还|尚|也)[^。；]{0,12}存在[^。；]{0,30}(?:问题|不足|差距|短板|薄弱)"
+    r"|(?:问题|不足|差距)[^。；]{0,8}表现在"
+    r"|清醒(?:地)?(?:看到|认识到)|困难和问题|困难和挑战|问题和不足"
 )
 # A sentence that opens the plans, e.g. "今后，我们将……".
 MEASURE_TURN_RE = re.compile(r"^(?:今后|下一步|下步|下阶段|明年|新的一年|我们将|今后一个时期)")
 CAUSE_TURN_RE = re.compile(r"^(?:究其原因|分析原因|原因(?:主要)?(?:是|有)|产生(?:这些)?问题的原因)")
-# Words every match of the three turn patterns above contains. Most paragraphs hold none of
-# them, and one search says so before the paragraph is cut into sentences.
-TURN_CUE_RE = re.compile(r"存在|表现在|今后|下一?步|下阶段|明年|新的一年|我们将|原因|清醒|困难和|问题和不足")
-
 # "一是……二是……" inside one paragraph: each point becomes its own passage, when it opens the
-# paragraph or follows a sentence or clause end. The regex starts with the numeral and looks
-# behind from there, so the engine jumps from numeral to numeral instead of trying every character.
-ENUM_RE = re.compile(r"([一二三四五六七八九十])(?:(?<=^.)|(?<=[。；：！？;:”].))是")
+# paragraph or follows a sentence or clause end.
+_POINT_START = r"(?:^|(?<=[。；：！？;:”]))"
+ENUM_RE = re.compile(_POINT_START + r"([一二三四五六七八九十])是")
 _CN_DIGITS = "一二三四五六七八九十"
-# "第一，" "第二、" … at the start of a paragraph or after a sentence or clause end; "第一书记"
-# is no point, for the numeral must be followed by a comma or colon. Like ENUM_RE, each opens
-# with literal text and looks behind from there.
-ORDINAL_RE = re.compile(r"第(?:(?<=^.)|(?<=[。；：！？;:”].))([一二三四五六七八九十])[，、,：:]")
-SEQUENCE_RE = re.compile(r"(首先|其次|再次|然后|最后)(?:(?<=^..)|(?<=[。；：！？;:”]..))[，,：:]")
+# "第一，" "第二、" … in the same places; "第一书记" is no point, for the numeral must be
+# followed by a comma or colon.
+ORDINAL_RE = re.compile(_POINT_START + r"第([一二三四五六七八九十])[，、,：:]")
+SEQUENCE_RE = re.compile(_POINT_START + r"(首先|其次|再次|然后|最后)[，,：:]")
 
 
 def heading_kind(heading: str) -> SectionKind | None:
@@ -101,8 +90,6 @@ def sentence_turn(sentence: str, current: SectionKind) -> SectionKind | None:
 
 def split_by_turns(paragraph: str, base: SectionKind) -> list[tuple[str, SectionKind]]:
     """Cut a paragraph where its sentences turn to another section kind."""
-    if not TURN_CUE_RE.search(paragraph):
-        return [(paragraph, base)] if paragraph else []
     parts: list[tuple[str, SectionKind]] = []
     current, buffer = base, ""
     for sentence in sentence_pieces(paragraph):
@@ -128,19 +115,11 @@ def split_enumeration(paragraph: str) -> list[str]:
 
 
 def _point_starts(paragraph: str) -> list[int]:
-    # Numerals are common and each one sends the regexes looking behind it; most paragraphs
-    # hold no "是", "第" or "首先" at all, which a plain substring test finds out far sooner.
-    if "是" in paragraph:
-        starts = _counted_starts(ENUM_RE, paragraph)
+    for pattern in (ENUM_RE, ORDINAL_RE):
+        starts = _counted_starts(pattern, paragraph)
         if len(starts) >= 2:
             return starts
-    if "第" in paragraph:
-        starts = _counted_starts(ORDINAL_RE, paragraph)
-        if len(starts) >= 2:
-            return starts
-    if "首先" in paragraph:
-        return _sequence_starts(paragraph)
-    return []
+    return _sequence_starts(paragraph)
 
 
 def _counted_starts(pattern: re.Pattern[str], paragraph: str) -> list[int]:

@@ -87,8 +87,6 @@ def clean_line(line: str, number: int, rules: tuple[CleaningRule, ...], region: 
             if stripped and rule.pattern.fullmatch(stripped):
                 return None, removals + [Removal(number, rule.name, stripped)]
             continue
-        if not rule.pattern.search(line):
-            continue  # the usual case, answered without building a list of matches
         found = [m.group(0) for m in rule.pattern.finditer(line)]
         if found:
             removals.extend(Removal(number, rule.name, f) for f in found)

@@ -23,32 +23,10 @@ def _unreadable(char: str) -> bool:
     return unicodedata.category(char) in _UNREADABLE_CATEGORIES and char not in _WHITESPACE_CONTROLS
 
 
-def _readable_bmp_class() -> str:
-    """A regex class of every readable character of the Basic Multilingual Plane, as ranges."""
-    categories = map(unicodedata.category, map(chr, range(0x10000)))
-    readable = [c not in _UNREADABLE_CATEGORIES for c in categories]
-    for char in _WHITESPACE_CONTROLS:
-        readable[ord(char)] = True
-    ranges, start = [], None
-    for i, ok in enumerate(readable + [False]):
-        if ok and start is None:
-            start = i
-        elif not ok and start is not None:
-            ranges.append(f"\\u{start:04x}-\\u{i - 1:04x}")
-            start = None
-    return "".join(ranges)
-
-
-# Characters that may be unreadable: every BMP character the Unicode database calls
-# unreadable, and everything outside the BMP. One C-speed pass finds them, so the category
-# lookup runs on the few found, never on every character of every report.
-_SUSPECT_RE = re.compile(f"[^{_readable_bmp_class()}]")
-
-
 def _readable_share(text: str) -> float:
     if not text:
         return 1.0
-    bad = sum(1 for c in _SUSPECT_RE.findall(text) if _unreadable(c))
+    bad = sum(1 for c in text if _unreadable(c))
     return 1 - bad / len(text)
 
 

@@ -16,15 +16,11 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 SKETCH_SIZE = 12
 MIN_SIMILARITY = 0.5
-# Spaces and punctuation between clauses. "[…][…]*" rather than "[…]+": the regex engine
-# skips straight to a possible match only when a pattern opens with a class, not with a
-# repeat, and splitting a report takes a quarter fewer steps.
-_SEPARATOR = r"[\s，。；、：！？,.;:!?“”\"'‘’（）()《》〈〉【】\[\]—…·]"
-_CLAUSE_SPLIT = re.compile(f"{_SEPARATOR}{_SEPARATOR}*")
+# Spaces and punctuation between clauses.
+_CLAUSE_SPLIT = re.compile(r"[\s，。；、：！？,.;:!?“”\"'‘’（）()《》〈〉【】\[\]—…·]+")
 
 
 def fingerprint(text: str) -> str:
@@ -38,27 +34,22 @@ def exact_key(text: str) -> str:
 
 
 def _key_of(print_: str) -> str:
-    return "%08x" % zlib.crc32(print_.encode("utf-8"))
+    return f"{zlib.crc32(print_.encode('utf-8')):08x}"
 
 
 def sketch(text: str) -> str:
     """Hashes of up to SKETCH_SIZE clauses, space-separated: a bottom-k sample that survives small edits.
 
-    Kept as the one string the lock file writes: tens of thousands of sketches travel from the
-    worker processes and into the lock, and a string does so many times faster than a tuple of
-    short strings. Only an edited passage's sketch is ever taken apart, for ``similarity``.
+    One string, as the lock file writes it; only an edited passage's sketch is taken apart,
+    for ``similarity``.
     """
     return _sketch_of(_CLAUSE_SPLIT.split(text))
 
 
 def _sketch_of(pieces: list[str]) -> str:
-    # Clauses of two characters or more, each hashed once; map() keeps the encoding and
-    # hashing of a report's hundreds of clauses in C. Six-digit hex sorts like the number
-    # it writes, so only the kept few are formatted ("%" formats faster than an f-string
-    # with a format spec, which parses the spec on every call).
-    clauses = {c for c in pieces if len(c) >= 2}
-    hashes = sorted([h & 0xFFFFFF for h in map(zlib.crc32, map(str.encode, clauses))])
-    return " ".join(["%06x" % h for h in hashes[:SKETCH_SIZE]])
+    # Clauses of two characters or more, each counted once; six-digit hex sorts like the number.
+    hashes = sorted(zlib.crc32(c.encode("utf-8")) & 0xFFFFFF for c in set(pieces) if len(c) >= 2)
+    return " ".join(f"{h:06x}" for h in hashes[:SKETCH_SIZE])
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -70,12 +61,9 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
-class LockedId(NamedTuple):
-    """An id as the lock remembers it.
-
-    A named tuple rather than a dataclass: a large run sends tens of thousands of them back
-    from its worker processes, and a tuple pickles in a fraction of the time.
-    """
+@dataclass(frozen=True)
+class LockedId:
+    """An id as the lock remembers it."""
 
     id: str
     exact: str
@@ -121,8 +109,6 @@ def _match_exact(keys: list[str], old: list[LockedId], pairs: dict[int, int]) ->
 
 def _match_similar(sketches: list[str], old: list[LockedId], pairs: dict[int, int]) -> None:
     used = set(pairs.values())
-    if len(used) == len(old) or len(pairs) == len(sketches):
-        return  # nothing left on one side to match
     old_hashes = {j: frozenset(o.sketch.split()) for j, o in enumerate(old) if j not in used}
     scored = []
     for i, new_sketch in enumerate(sketches):
@@ -145,23 +131,16 @@ MAX_SPLIT_PARTS = 20
 
 def _match_split(prints: list[str], old: list[LockedId], pairs: dict[int, int]) -> None:
     # An old text cut into consecutive new texts (a paragraph broken into lines, a list cut
-    # into points): their fingerprints joined are its fingerprint, and CRC-32 can be carried
-    # from one part to the next, so each run of parts is hashed once as it grows.
-    if len(pairs) == len(old) or len(pairs) == len(prints):
-        return  # nothing left on one side (a re-run of unchanged text)
+    # into points): their fingerprints joined are its fingerprint.
     used = set(pairs.values())
     wanted = {o.exact: j for j, o in enumerate(old) if j not in used}
-    if not wanted:
-        return
     for start in range(len(prints)):
         if start in pairs:
             continue
-        crc = zlib.crc32(prints[start].encode("utf-8"))
         for end in range(start + 1, min(len(prints), start + MAX_SPLIT_PARTS)):
             if end in pairs:
                 break
-            crc = zlib.crc32(prints[end].encode("utf-8"), crc)
-            j = wanted.pop("%08x" % crc, None)
+            j = wanted.pop(_key_of("".join(prints[start : end + 1])), None)
             if j is not None:
                 pairs[start] = j  # the first part keeps the id: links land where the text began
                 break
@@ -170,8 +149,6 @@ def _match_split(prints: list[str], old: list[LockedId], pairs: dict[int, int]) 
 def _match_between_neighbours(count: int, old: list[LockedId], pairs: dict[int, int]) -> None:
     # A heavily edited passage still sits between the same unchanged neighbours.
     used = set(pairs.values())
-    if len(used) == len(old):
-        return  # every old id is matched already: nothing left to place (always so on a first run)
     for i in range(count):
         if i in pairs:
             continue
@@ -189,11 +166,10 @@ def _match_between_neighbours(count: int, old: list[LockedId], pairs: dict[int, 
 def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: list[LockedId]) -> IdAssignment:
     """Ids for texts in order, reusing locked ids for unchanged or lightly edited texts."""
     # One split per text gives both the clauses of its sketch and, joined, its fingerprint.
-    # Keys and sketches stay in plain lists: only the final entries become LockedIds.
-    pieces = list(map(_CLAUSE_SPLIT.split, texts))
-    prints = list(map("".join, pieces))
-    keys = list(map(_key_of, prints))
-    sketches = list(map(_sketch_of, pieces))
+    pieces = [_CLAUSE_SPLIT.split(text) for text in texts]
+    prints = ["".join(p) for p in pieces]
+    keys = [_key_of(p) for p in prints]
+    sketches = [_sketch_of(p) for p in pieces]
     pairs: dict[int, int] = {}
     if locked:
         _match_exact(keys, locked, pairs)
@@ -202,38 +178,18 @@ def assign_ids(prefix: str, texts: list[str], locked: list[LockedId], retired: l
         _match_between_neighbours(len(texts), locked, pairs)
     taken = {e.id for e in locked} | {r.id for r in retired}
     used_revived: set[str] = set()
-    if len(pairs) == len(texts):  # a re-run: every text kept its id
-        ids = [locked[pairs[i]].id for i in range(len(texts))]
-    elif not pairs and not retired:  # a new report, or one whose every text changed
-        ids = _fresh_ids(prefix, prints, taken)
-    else:
-        ids = _mixed_ids(prefix, prints, keys, locked, pairs, retired, taken, used_revived)
+    ids = _ids(prefix, prints, keys, locked, pairs, retired, taken, used_revived)
     matched_old = set(pairs.values())
     still_retired = [r for r in retired if r.id not in used_revived]
     still_retired += [o for j, o in enumerate(locked) if j not in matched_old]
-    entries = list(map(LockedId, ids, keys, sketches))
+    entries = [LockedId(*entry) for entry in zip(ids, keys, sketches)]
     return IdAssignment(ids, entries, sorted(still_retired, key=lambda r: r.id))
 
 
-def _fresh_ids(prefix: str, prints: list[str], taken: set[str]) -> list[str]:
-    """New ids for every text, as ``_new_id_of`` gives them one after another."""
-    # Six hex digits almost never collide within a report: hash all texts in one go and fall
-    # back to one at a time only when they do.
-    ids = [f"{prefix}-{h.hexdigest()[:6]}" for h in map(hashlib.sha1, map(str.encode, prints))]
-    if len(set(ids)) == len(ids) and taken.isdisjoint(ids):
-        return ids
-    ids = []
-    taken = set(taken)
-    for print_ in prints:
-        ids.append(_new_id_of(prefix, print_, taken))
-        taken.add(ids[-1])
-    return ids
-
-
-def _mixed_ids(
+def _ids(
     prefix: str, prints: list[str], keys: list[str], locked: list[LockedId], pairs: dict[int, int], retired: list[LockedId], taken: set[str], used_revived: set[str]
 ) -> list[str]:
-    """Ids when some texts kept theirs: locked, revived from retirement, or new."""
+    """Each text's id: its locked one, one revived from retirement, or a new one."""
     revived = {r.exact: r for r in retired}
     ids: list[str] = []
     for i, key in enumerate(keys):

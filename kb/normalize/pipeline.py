@@ -18,10 +18,11 @@ from kb.normalize.lock import load_lock, save_lock
 from kb.normalize.read import read_source
 from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.renames import Orphans, renamed_from
-from kb.normalize.report import Refused, content_chars
+from kb.normalize.report import Refused
 from kb.normalize.sidecar import Sidecar, SidecarError, SidecarProblem, read_sidecar, sidecar_path, sidecar_sha256
 from kb.reportfile import ReportFormatError, split_front_matter
 from kb.sources import FOLDER_REASON, folders, is_sidecar, sha256_of, source_files
+from kb.text import content_chars
 
 REPORTS_DIR = "reports"
 
@@ -63,28 +64,13 @@ class SeenTexts:
     """The texts decoded so far, to name the earlier source a text merely repeats.
 
     Two texts are the same when their content characters are (punctuation and spacing aside).
-    Building that string is a regex pass over the whole text, while every content character
-    occurs equally often in two such texts: counting a few common characters, a C-speed scan,
-    sets almost every text apart, and content is compared only between texts whose counts agree.
     """
 
-    COUNTED = "的是一在和"
-
     def __init__(self) -> None:
-        # Counts seen once: that text, not yet reduced to its content. None once counts repeat.
-        self._alone: dict[tuple[int, ...], tuple[str, str] | None] = {}
         self._by_content: dict[str, str] = {}
 
     def original_of(self, name: str, text: str) -> str | None:
         """The earlier source with the same content; None, remembering this one, if there is none."""
-        counts = tuple(map(text.count, self.COUNTED))
-        if counts not in self._alone:
-            self._alone[counts] = (name, text)
-            return None
-        earlier = self._alone[counts]
-        if earlier is not None:
-            self._by_content[content_chars(earlier[1])] = earlier[0]
-            self._alone[counts] = None
         key = content_chars(text)
         original = self._by_content.get(key)
         if original is None:
@@ -93,7 +79,7 @@ class SeenTexts:
 
 
 def _read(name: str, data: bytes) -> Extracted:
-    if not data or data.isspace():  # what "not data.strip()" says, without copying the file
+    if not data.strip():
         raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
     try:
         return read_source(name, data)

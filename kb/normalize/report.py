@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, Span, plain_text, table_spans
+from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, source_text, table_spans
 from kb.normalize.classify import heading_kind, kind_under_cues, opening_kind, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, is_body_paragraph
 from kb.normalize.ids import assign_ids
@@ -17,14 +17,8 @@ from kb.normalize.readers import Extracted
 from kb.normalize.rejoin import looks_hard_wrapped, rejoin_lines
 from kb.normalize.segment import DATE_RE, LONG_TITLE_MAX, Segment, is_title, segment_lines
 from kb.normalize.sidecar import Sidecar
-from kb.normalize.tables import attach_rows, kept_tables
-
-
-# "[\W_][\W_]*" is "[\W_]+" written so that the regex engine skips ahead to each match.
-_NOT_CONTENT = re.compile(r"[\W_][\W_]*")
-
-
-_CONTENT_CHAR = re.compile(r"[^\W_]")
+from kb.normalize.tables import kept_tables
+from kb.text import content_chars
 
 
 class Refused(Exception):
@@ -92,96 +86,51 @@ def drop_repeated_title(body: list[tuple[int, str]], title: str | None) -> tuple
     return body[:last] + body[last + 1 :], [Removal(body[last][0], "repeated-title", title)]
 
 
-# A block before it has an id: (type, spans, level, number, kind), the fields of Block but
-# the id. The ids depend on every block of the report, and building each Block only once,
-# with its id, saves a second object per block.
-Draft = tuple[BlockType, tuple[Span, ...], int, str, SectionKind | None]
-
-
-def blocks_from_segments(segments: list[Segment]) -> list[Draft]:
+def blocks_from_segments(segments: list[Segment]) -> list[Block]:
     """Blocks without ids: headings as they are, paragraphs cut into classified passages."""
-    drafts: list[Draft] = []
-    # The headings above, outermost first, each as its level and the kind it names (if any),
-    # so that every heading is read once.
+    blocks: list[Block] = []
+    # The headings above, outermost first, each as its level and the kind it names (if any).
     stack: list[tuple[int, SectionKind | None]] = []
-    base = kind_under_cues([])  # depends on the headings above only: worked out when they change
     for index, seg in enumerate(segments):
         if seg.type is BlockType.HEADING:
             cue = heading_kind(seg.text)
             if cue is None and not [h for h in stack if h[0] < seg.level]:
                 cue = opening_kind(next((s.text for s in segments[index + 1 :] if s.type is BlockType.PASSAGE), ""))
             stack = [h for h in stack if h[0] < seg.level] + [(seg.level, cue)]
-            base = kind_under_cues([cue for _, cue in stack])
-            drafts.append((BlockType.HEADING, to_spans(seg.text), seg.level, seg.number, None))
+            blocks.append(Block(BlockType.HEADING, to_spans(seg.text), level=seg.level, number=seg.number))
         elif seg.type is BlockType.PASSAGE:
+            base = kind_under_cues([cue for _, cue in stack])
             for text, kind in passages_of(seg.text, base):
-                drafts.append((BlockType.PASSAGE, to_spans(text.strip()), 0, "", kind))
+                blocks.append(Block(BlockType.PASSAGE, to_spans(text.strip()), kind=kind))
         elif seg.type is BlockType.TABLE:
-            drafts.append((BlockType.TABLE, table_spans(seg.rows), 0, "", None))
+            blocks.append(Block(BlockType.TABLE, table_spans(seg.rows), rows=seg.rows))
         else:
-            drafts.append((seg.type, to_spans(seg.text), 0, "", None))
-    return drafts
-
-
-def content_chars(text: str) -> str:
-    """Letters, digits and CJK characters of a text, in order: what must never be lost."""
-    return _NOT_CONTENT.sub("", text)
+            blocks.append(Block(seg.type, to_spans(seg.text)))
+    return blocks
 
 
 def check_lossless(name: str, kept: list[tuple[int, str]], title: str | None, blocks: list[Block]) -> None:
     """Fail loudly if segmentation dropped or reordered any character of the cleaned text."""
-    kept_text = "".join([t for _, t in kept])
-    pieces = [title or ""]
-    for block in blocks:
-        pieces.append(block.number)
-        pieces.extend([s.text for s in block.spans])
-    if _in_order_with_gaps_of_punctuation(kept_text, pieces):
-        return
-    before, after = content_chars(kept_text), content_chars("".join(pieces))
+    before = content_chars("".join(t for _, t in kept))
+    after = content_chars((title or "") + "".join(block.number + source_text(block.spans) for block in blocks))
     if before != after:
         at = next((i for i, (x, y) in enumerate(zip(before, after)) if x != y), min(len(before), len(after)))
         raise AssertionError(f"{name}: normalizer lost text near {before[max(0, at - 10) : at + 20]!r}")
 
 
-def _in_order_with_gaps_of_punctuation(text: str, pieces: list[str]) -> bool:
-    """Whether the pieces occur in the text in order, with no content character between them.
-
-    If so, the pieces hold exactly the text's content characters: a proof of no loss that costs
-    one short search per piece instead of two regex passes over the report. When it does not
-    hold (a heading kept a closing quote past its dropped full stop, say), content is compared.
-    """
-    pos = 0
-    for piece in pieces:
-        if not piece:
-            continue
-        at = text.find(piece, pos)
-        if at < 0 or (at > pos and _CONTENT_CHAR.search(text, pos, at)):
-            return False
-        pos = at + len(piece)
-    return not _CONTENT_CHAR.search(text, pos)
-
-
-def with_ids(drafts: list[Draft], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
+def with_ids(blocks: list[Block], locked: LockedReport | None) -> tuple[list[Block], LockedReport]:
     """Blocks with stable ids, and the lock entry that remembers them."""
     old = locked or LockedReport(slug="")
-    heading_texts = [number + plain_text(spans) for type_, spans, _, number, _ in drafts if type_ is BlockType.HEADING]
-    passage_texts = [plain_text(spans) for type_, spans, _, _, _ in drafts if type_ is BlockType.PASSAGE]
+    heading_texts = [b.number + b.text for b in blocks if b.type is BlockType.HEADING]
+    passage_texts = [b.text for b in blocks if b.type is BlockType.PASSAGE]
     retired_h = [r for r in old.retired if r.id.startswith("s-")]
     retired_p = [r for r in old.retired if r.id.startswith("p-")]
     h_ids = assign_ids("s", heading_texts, old.headings, retired_h)
     p_ids = assign_ids("p", passage_texts, old.passages, retired_p)
-    heading_ids, passage_ids = iter(h_ids.ids), iter(p_ids.ids)
-    blocks = []
-    for type_, spans, level, number, kind in drafts:
-        if type_ is BlockType.HEADING:
-            id_ = next(heading_ids)
-        elif type_ is BlockType.PASSAGE:
-            id_ = next(passage_ids)
-        else:
-            id_ = ""
-        blocks.append(Block(type_, spans, id_, level, number, kind))
+    ids = {BlockType.HEADING: iter(h_ids.ids), BlockType.PASSAGE: iter(p_ids.ids)}
+    with_ids = [replace(b, id=next(ids[b.type])) if b.type in ids else b for b in blocks]
     entry = LockedReport(slug=old.slug, headings=h_ids.entries, passages=p_ids.entries, retired=sorted(h_ids.retired + p_ids.retired, key=lambda r: r.id))
-    return blocks, entry
+    return with_ids, entry
 
 
 @dataclass(frozen=True)
@@ -221,11 +170,10 @@ def normalize_text(
     tables = kept_tables(marks.tables, body, rules)
     lines = rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body
     _, segments = segment_lines(lines, title_known=True, marked=dict(marks.headings), tables=tables)
-    drafts = blocks_from_segments(segments)
-    if not any(d[0] is BlockType.PASSAGE for d in drafts):
+    blocks = blocks_from_segments(segments)
+    if not any(b.type is BlockType.PASSAGE for b in blocks):
         raise Refused("没有正文段落：文件里只有标题或小标题；请放入完整的报告")
-    blocks, entry = with_ids(drafts, locked)
-    blocks = attach_rows(blocks, [seg.rows for seg in segments if seg.type is BlockType.TABLE])
+    blocks, entry = with_ids(blocks, locked)
     check_lossless(name, body, None, blocks)
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from kb.model import BlockType, TableRows
 
@@ -37,10 +37,10 @@ ORGANISATION_RE = re.compile(r"(?:委员会|党委|人民政府|政府|党支部
 OMISSION_RE = re.compile(r"^[…\.。·]{2,}$")
 
 
-class Segment(NamedTuple):
+@dataclass(frozen=True)
+class Segment:
     """A line's role in the document, before passages are cut and classified."""
 
-    # A named tuple rather than a frozen dataclass: one is built per line, and builds faster.
     type: BlockType
     text: str
     line: int
@@ -53,24 +53,13 @@ class Segment(NamedTuple):
     rows: TableRows = ()  # tables only
 
 
-# The first character of every marker style above; most lines start with none of them.
-_MARKER_START = re.compile(r"[一二三四五六七八九十（(\d①-⑳]")
-
-
-# Every style in one regex, as alternatives in the same order, so that one call tries them
-# all: the first that matches wins, as in a loop over MARKER_STYLES, and its group is the
-# only one set.
-_ANY_MARKER = re.compile("|".join(pattern.pattern.removeprefix("^") for _, pattern in MARKER_STYLES))
-
-
 def marker_of(line: str) -> tuple[str, str] | None:
     """The (style, marker) a line starts with, if it starts like a heading."""
-    if not _MARKER_START.match(line):
-        return None
-    match = _ANY_MARKER.match(line)
-    if match is None:
-        return None
-    return MARKER_STYLES[match.lastindex - 1][0], match.group(match.lastindex)
+    for style, pattern in MARKER_STYLES:
+        match = pattern.match(line)
+        if match:
+            return style, match.group(1)
+    return None
 
 
 def is_title(line: str) -> bool:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
-from kb.model import Block, BlockType, TableRows
+from kb.model import TableRows
 from kb.normalize.clean import CleaningRule, clean_line
 from kb.normalize.placeholders import to_spans
 from kb.normalize.readers import Table
-
-_NOT_CONTENT = re.compile(r"[\W_]+")
-
-
-def _content(text: str) -> str:
-    return _NOT_CONTENT.sub("", text)
+from kb.text import content_chars
 
 
 def clean_table(table: Table, line: int, kept_line: str, rules: tuple[CleaningRule, ...]) -> TableRows | None:
@@ -32,7 +24,7 @@ def clean_table(table: Table, line: int, kept_line: str, rules: tuple[CleaningRu
             cells.append(to_spans((cleaned or "").strip(" \t\u3000")))
         rows.append(tuple(cells))
     cell_text = "".join(span.text for row in rows for cell in row for span in cell)
-    return tuple(rows) if _content(cell_text) == _content(kept_line) and cell_text.strip() else None
+    return tuple(rows) if content_chars(cell_text) == content_chars(kept_line) and cell_text.strip() else None
 
 
 def kept_tables(tables: tuple[tuple[int, Table], ...], kept: list[tuple[int, str]], rules: tuple[CleaningRule, ...]) -> dict[int, TableRows]:
@@ -46,11 +38,3 @@ def kept_tables(tables: tuple[tuple[int, Table], ...], kept: list[tuple[int, str
         if rows is not None:
             out[line] = rows
     return out
-
-
-def attach_rows(blocks: list[Block], rows: list[TableRows]) -> list[Block]:
-    """The blocks with each table block given its rows, in order."""
-    if not rows:
-        return blocks
-    pending = iter(rows)
-    return [replace(b, rows=next(pending)) if b.type is BlockType.TABLE else b for b in blocks]
