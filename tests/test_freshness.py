@@ -105,7 +105,6 @@ def test_without_the_normalizer_stale_pages_fail_by_name(tmp_path: Path) -> None
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project with one real source and no report pages yet."""
-    pytest.importorskip("kb.normalize.pipeline", reason="the normalizer is not importable yet")
     root = make_project(tmp_path, [])
     (root / "sources").mkdir()
     (root / "sources" / "001_a.txt").write_text(REPORT, encoding="utf-8")

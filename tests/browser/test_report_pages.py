@@ -12,6 +12,8 @@ import pytest
 from conftest import HOSTILE_SLUG, PLAIN_SLUG, RETIRED_ID
 from playwright.sync_api import Browser, Page
 
+from tests.browser.site import BuiltSite
+
 # Chromium itself comes from the session-wide `browser` fixture in tests/browser/conftest.py:
 # Playwright's sync API allows one running instance per process.
 PHONE = {"width": 390, "height": 844}
