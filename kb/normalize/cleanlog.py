@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
-CLEANING_LOG = Path("build") / "cleaning-log.tsv"
+from kb.paths import ProjectPaths
 
 
 class LoggedRemoval(Protocol):
@@ -18,7 +18,7 @@ class LoggedRemoval(Protocol):
 
 def default_log_path(root: Path) -> Path:
     """The cleaning log of the project at ``root`` (the folder of mkdocs.yml)."""
-    return root / CLEANING_LOG
+    return ProjectPaths(root).cleaning_log
 
 
 def write_cleaning_log(path: Path, removals: Mapping[str, Sequence[LoggedRemoval]]) -> int:

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.model import Passage
+from kb.paths import TAXONOMY
 from kb.site.buildstate import BuildSlot
 from kb.site.registry import REPORTS_DIR, ReportPage, ReportRegistry
 from kb.themes import Taxonomy, ThemeMatch, tag_passage
@@ -18,7 +19,7 @@ from kb.themes import Taxonomy, ThemeMatch, tag_passage
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
-TAXONOMY_PATH = "data/themes.yml"
+TAXONOMY_PATH = TAXONOMY  # the name hooks/themes.py reads
 THEMES_DIR = "themes/"
 THEMES_INDEX = "themes/index.md"
 THEMES_SECTION_TITLE = "主题"
