@@ -1,9 +1,10 @@
 """The report page format: the one contract between the normalizer and the build hooks.
 
-A report page is YAML front matter (``ReportMeta``) followed by a Markdown body that this
-module alone writes and reads back. All source text is written as HTML character
-references for every ASCII punctuation mark, so no report line can ever become Markdown
-or HTML syntax; placeholders become a ``span.ph`` that keeps the original characters.
+A report page is YAML front matter (``ReportMeta``, its keys and checks in ``kb.schema``)
+followed by a Markdown body that this module alone writes and reads back. All source text
+is written as HTML character references for every ASCII punctuation mark, so no report
+line can ever become Markdown or HTML syntax; placeholders become a ``span.ph`` that keeps
+the original characters.
 """
 
 from __future__ import annotations
@@ -148,6 +149,12 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str]:
 def read_meta(data: dict, path: str, text: str = "") -> ReportMeta:
     """``ReportMeta`` of a page's front matter, checked against the schema; errors name the page's line."""
     return meta_from_front_matter(data, path, lambda: key_lines(text[4 : text.find("\n---\n", 4)], 2), REGENERATE_HINT, ReportFormatError)
+
+
+def read_front_matter(text: str, path: str) -> ReportMeta:
+    """A page's ``ReportMeta`` without reading its body: what the freshness checks need."""
+    data, _ = split_front_matter(text, path)
+    return read_meta(data, path, text)
 
 
 def _parse_block(chunk: str, path: str) -> Block:

@@ -21,7 +21,7 @@ from kb.normalize.renames import Orphans, renamed_from
 from kb.normalize.report import Refused, content_chars
 from kb.normalize.sidecar import Sidecar, SidecarError, SidecarProblem, read_sidecar, sidecar_path, sidecar_sha256
 from kb.paths import REPORTS, ProjectPaths, reports_dir as reports_dir_of
-from kb.reportfile import ReportFormatError, read_meta, split_front_matter
+from kb.reportfile import ReportFormatError, read_front_matter, split_front_matter
 from kb.sources import FOLDER_REASON, folders, is_sidecar, sha256_of, source_files
 
 
@@ -250,9 +250,8 @@ def find_stale(sources: Path, docs: Path) -> list[str]:
     reports_dir = reports_dir_of(docs)
     if reports_dir.exists():
         for path in sorted(reports_dir.glob("*.md")):
-            text = path.read_text(encoding="utf-8")
             try:
-                meta = read_meta(split_front_matter(text, str(path))[0], str(path), text)
+                meta = read_front_matter(path.read_text(encoding="utf-8"), str(path))
             except ReportFormatError:
                 continue  # regenerated: its source then has no page
             pages[meta.source] = (path.name, f"{meta.source_sha256}+{meta.sidecar_sha256}")

@@ -12,7 +12,7 @@ from typing import Mapping, Protocol, Sequence
 
 from kb.normalize.cleanlog import LoggedRemoval, write_cleaning_log
 from kb.paths import REPORTS_URI, reports_dir
-from kb.reportfile import ReportFormatError, read_meta, split_front_matter
+from kb.reportfile import ReportFormatError, read_front_matter
 from kb.sources import sha256_of, source_files
 
 # `python3`: stock Debian has no `python`; inside the project's .venv both name its Python.
@@ -92,9 +92,8 @@ def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
     recorded: dict[str, str] = {}
     stale: list[str] = []
     for page in sorted(reports_dir(docs).glob("*.md")):
-        text, uri = page.read_text(encoding="utf-8"), f"{REPORTS_URI}{page.name}"
         try:
-            meta = read_meta(split_front_matter(text, uri)[0], uri, text)
+            meta = read_front_matter(page.read_text(encoding="utf-8"), f"{REPORTS_URI}{page.name}")
         except ReportFormatError as exc:
             stale.append(str(exc))
             continue
