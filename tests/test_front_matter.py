@@ -93,7 +93,7 @@ def edited(line: str, replacement: str) -> str:
         (edited("source_sha256: 9099", "source_sha256: 99"), "reports/a.md 第 5 行，source_sha256（源文件哈希）：应是 64 位十六进制的 SHA-256"),
         (edited("slug: duizhao", "slug: Duizhao"), "reports/a.md 第 3 行，slug（地址）：只能由小写英文字母、数字和“-”组成"),
         (edited("passage_count: 11\n", "passage_count: -1\n"), "reports/a.md 第 10 行，passage_count（段落数）：应是不小于 0 的整数，而不是 -1。"),
-        (edited("title: 金竹乡", "title: [金竹乡"), "reports/a.md 第 3 行：不是有效的 YAML（expected ',' or ']'"),
+        (edited("title: 金竹乡", "title: [金竹乡"), "reports/a.md 第 3 行：不是有效的 YAML（"),
         (edited(".passage data-kind", ".passge data-kind"), "reports/a.md：有无法识别的段落块"),
     ],
     ids=["no front matter", "not closed", "not yaml", "year", "unknown key", "missing key", "hash", "slug", "count", "bad yaml line", "body"],
