@@ -147,7 +147,8 @@ def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
 
 
 # libyaml's loader: a 3000-report build reads every page's front matter twice (freshness check,
-# registry), and the pure-Python loader took 3.6 s longer, 7% of normalize + build (52 s).
+# registry); the pure-Python loader took 2.9-3.6 s longer (alternating in-process runs), about
+# 6% of a 52 s normalize + build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
