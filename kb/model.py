@@ -122,7 +122,7 @@ class Passage:
 
 @dataclass(frozen=True)
 class ReportMeta:
-    """Front matter of a report page: the contract between scripts/ and hooks/."""
+    """Front matter of a report page: the contract between scripts/ and hooks/; each field is described and checked in ``kb.schema``."""
 
     title: str
     slug: str

@@ -1,26 +1,21 @@
 """The report page format: the one contract between the normalizer and the build hooks.
 
-A report page is YAML front matter (``ReportMeta``) followed by a Markdown body that this
-module alone writes and reads back. All source text is written as HTML character
-references for every ASCII punctuation mark, so no report line can ever become Markdown
-or HTML syntax; placeholders become a ``span.ph`` that keeps the original characters.
+A report page is YAML front matter (``ReportMeta``, its keys and checks in ``kb.schema``)
+followed by a Markdown body that this module alone writes and reads back. All source text
+is written as HTML character references for every ASCII punctuation mark, so no report
+line can ever become Markdown or HTML syntax; placeholders become a ``span.ph`` that keeps
+the original characters.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import fields
 
 import yaml
 
-# The C loader parses front matter about ten times faster; thousands of pages are read per build.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from kb.model import BLANK, Block, BlockType, Report, ReportMeta, SectionKind, Span, TableRows, table_spans
-
-FRONT_MATTER_KEYS = tuple(f.name for f in fields(ReportMeta))
-REQUIRED_KEYS = ("title", "slug", "source", "source_sha256", "doc_type")
+from kb.schema import MetadataError, front_matter_values, key_lines, load_mapping, meta_from_front_matter
 
 _PH_OPEN = '<span class="ph" title="隐去：'
 _PH_RE = re.compile(r'<span class="ph" title="隐去：([^"]*)">' + BLANK + "</span>")
@@ -32,24 +27,17 @@ _CELL_RE = re.compile(r"<td>(.*?)</td>")
 _ATTR_RE = re.compile(r'^\{: (?:#([a-z0-9-]+) )?\.(passage|salutation|subtitle|signoff|omission)(?: data-kind="([a-z]+)")? \}$')
 
 
-class ReportFormatError(ValueError):
-    """A report page that does not follow the contract; the message names the page."""
+class ReportFormatError(MetadataError):
+    """A report page that does not follow the contract: the page, the field where one is at fault, what to do."""
 
 
 # Every ASCII character that is neither a letter, a digit nor a space, as a character reference.
-_ESCAPES = {chr(i): f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "}
-# Chinese report text rarely holds ASCII punctuation: a C-speed regex finds the few marks to
-# replace, where str.translate would look every Chinese character up in the table.
-_ESCAPED_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
-
-
-def _escape_match(match: re.Match[str]) -> str:
-    return _ESCAPES[match.group(0)]
+_ESCAPES = str.maketrans({chr(i): f"&#{i};" for i in range(128) if not chr(i).isalnum() and chr(i) != " "})
 
 
 def escape_text(text: str) -> str:
     """Write text so Markdown and HTML read every character literally."""
-    return _ESCAPED_RE.sub(_escape_match, text)
+    return text.translate(_ESCAPES)
 
 
 def render_spans(spans: tuple[Span, ...]) -> str:
@@ -79,67 +67,14 @@ def parse_spans(markdown: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+# libyaml's emitter, for correctness rather than speed: PyYAML's pure one writes U+0085 (NEL)
+# raw inside quotes, and it reads back as a space. The two agree on every other text we tried.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def render_front_matter(meta: ReportMeta) -> str:
-    """YAML front matter with keys in contract order."""
-    data = {}
-    for key in FRONT_MATTER_KEYS:
-        value = getattr(meta, key)
-        if isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, dict):
-            value = dict(sorted(value.items()))
-        data[key] = value
-    direct = _direct_front_matter(data)
-    return direct if direct is not None else yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-
-
-# PyYAML's emitter is pure Python and took a quarter of normalizing time. Front matter has a
-# fixed shape, and nearly every value is a hash, slug, number or Chinese title without spaces
-# or ASCII punctuation; such front matter is written here line by line, exactly as the dumper
-# would. Anything else (a title with spaces or quotes, say) goes to the dumper.
-#
-# Characters the dumper writes as they are, without escapes: ASCII letters, digits and "_.-*",
-# and every printable non-ASCII character except the BOM and the Unicode line separators.
-_SIMPLE_RE = re.compile(r"[A-Za-z0-9_.*\-\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
-_RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _yaml_scalar(value: object) -> str | None:
-    """The dumper's text for a simple scalar; None for a string the dumper is left to write."""
-    if value is None:
-        return "null"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str) or len(value) >= 128 or not _SIMPLE_RE.fullmatch(value):
-        return None
-    # Plain unless it starts like an alias ("*"), a list item ("-") or a document marker or would
-    # read back as a number, boolean, null or date; then single-quoted (the set has no quote).
-    indicator = value[0] == "*" or value == "-" or value.startswith(("---", "..."))
-    plain = not indicator and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
-    return value if plain else f"'{value}'"
-
-
-def _direct_front_matter(data: dict) -> str | None:
-    """The dumper's block-style text for a flat mapping of scalars, one mapping and one list."""
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            items = [(_yaml_scalar(k), _yaml_scalar(v)) for k, v in value.items()]
-            if any(k is None or v is None for k, v in items):
-                return None
-            lines.append(f"{key}:" + "".join(f"\n  {k}: {v}" for k, v in items) if items else f"{key}: {{}}")
-        elif isinstance(value, list):
-            rows = [_yaml_scalar(v) for v in value]
-            if None in rows:
-                return None
-            lines.append(f"{key}:" + "".join(f"\n- {v}" for v in rows) if rows else f"{key}: []")
-        else:
-            text = _yaml_scalar(value)
-            if text is None:
-                return None
-            lines.append(f"{key}: {text}")
-    return "\n".join(lines) + "\n"
+    """YAML front matter with keys in schema order."""
+    return yaml.dump(front_matter_values(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 # Attribute lists by section kind and block type, written once rather than per block.
@@ -154,10 +89,9 @@ REGENERATE_HINT = (
 )
 
 
-def page_error(path: str, problem: str, front_matter: bool = False) -> ReportFormatError:
-    """The error for a report page that cannot be read: the page, what is wrong, what to do."""
-    where = f"读取页面“{path}”的前置信息出错" if front_matter else f"读取页面“{path}”出错"
-    return ReportFormatError(f"{where}：{problem}。{REGENERATE_HINT}")
+def page_error(path: str, problem: str, field: str | None = None, line: int = 0) -> ReportFormatError:
+    """The error for a report page that cannot be read: the page, the field, what is wrong, what to do."""
+    return ReportFormatError(path, field, problem, REGENERATE_HINT, line)
 
 
 def render_table(rows: TableRows) -> str:
@@ -201,13 +135,6 @@ def render_report(report: Report) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    """Where the front matter stops being YAML, as a line of the page (its first --- is line 1)."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f"第 {mark.line + 2} 行" if mark is not None else ""
-    return f"{where}不是有效的 YAML（{getattr(exc, 'problem', None) or exc}）"
-
-
 def split_front_matter(text: str, path: str) -> tuple[dict, str]:
     """Front matter mapping and Markdown body of a page."""
     if not text.startswith("---\n"):
@@ -215,29 +142,19 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str]:
     end = text.find("\n---\n", 4)
     if end < 0:
         raise page_error(path, "前置信息没有以 --- 结束")
-    try:
-        data = yaml.load(text[4:end], Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise page_error(path, _yaml_problem(exc), front_matter=True) from exc
-    if not isinstance(data, dict):
-        raise page_error(path, "应是“键: 值”的映射", front_matter=True)
-    return data, text[end + 5 :]
+    # The page's first line is the opening ---, so the front matter starts on line 2.
+    return load_mapping(text[4:end], path, REGENERATE_HINT, first_line=2, error=ReportFormatError), text[end + 5 :]
 
 
-def meta_from_dict(data: dict, path: str) -> ReportMeta:
-    """Validate front matter against the contract and build ``ReportMeta``."""
-    unknown = sorted(set(data) - set(FRONT_MATTER_KEYS))
-    missing = [k for k in REQUIRED_KEYS if not data.get(k)]
-    if unknown or missing:
-        problem = f"有不认识的键 {unknown}" if unknown else f"缺少必填的键 {missing}"
-        raise page_error(path, problem, front_matter=True)
-    values = dict(data)
-    values["cleaning"] = dict(values.get("cleaning") or {})
-    values["retired_ids"] = tuple(values.get("retired_ids") or ())
-    year = values.get("year")
-    if year is not None and not isinstance(year, int):
-        raise page_error(path, f"year（年份）应是数字，而不是 {year!r}", front_matter=True)
-    return ReportMeta(**values)
+def read_meta(data: dict, path: str, text: str = "") -> ReportMeta:
+    """``ReportMeta`` of a page's front matter, checked against the schema; errors name the page's line."""
+    return meta_from_front_matter(data, path, lambda: key_lines(text[4 : text.find("\n---\n", 4)], 2), REGENERATE_HINT, ReportFormatError)
+
+
+def read_front_matter(text: str, path: str) -> ReportMeta:
+    """A page's ``ReportMeta`` without reading its body: what the freshness checks need."""
+    data, _ = split_front_matter(text, path)
+    return read_meta(data, path, text)
 
 
 def _parse_block(chunk: str, path: str) -> Block:
@@ -265,7 +182,7 @@ def _parse_block(chunk: str, path: str) -> Block:
 def parse_report(text: str, path: str) -> Report:
     """Read a report page written by ``render_report``; errors name the page."""
     data, body = split_front_matter(text, path)
-    meta = meta_from_dict(data, path)
+    meta = read_meta(data, path, text)
     chunks = [c for c in body.strip("\n").split("\n\n") if c]
     if not chunks or not chunks[0].startswith("# "):
         raise page_error(path, "缺少标题行（以“# ”开头的一行）")

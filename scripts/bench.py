@@ -35,12 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 from kb.normalize.jobs import default_workers  # noqa: E402
 from kb.normalize.pipeline import normalize_tree  # noqa: E402
+from kb.paths import ID_LOCK, REPORTS  # noqa: E402
 from kb.reportfile import parse_report  # noqa: E402
 
 DEFAULT_SIZES = (300, 1000, 3000)
 PROJECT_PARTS = ("hooks", "kb", "scripts", "docs", "data", "mkdocs.yml")
 # Not copied: committed report pages (a run writes its own) and the id lock of the real corpus.
-SKIPPED = ("__pycache__", "reports", "passage-ids.lock.json")
+SKIPPED = ("__pycache__", REPORTS, Path(ID_LOCK).name)
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyyaml", "numpy")  # jieba left the build with the search engine
 PAGE_LIMIT = 1_000_000  # bytes: no generated page may be larger at 3000 reports
 PLAIN_PATTERN = re.compile(r"[\u4e00-\u9fff]+")

@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kb.paths import SHIPPED  # noqa: E402
 from scripts.bench import machine, page_header, snapshot_project  # noqa: E402
 
 QUERIES = ("三会一课", "廉政 教育", "支部")
@@ -102,8 +103,8 @@ def build_index_only(project: Path, site: Path) -> float:
                       tuple(IndexedPassage(p.id, p.section, p.headings, p.text, tuple(repository_themes(pg, p))) for p in pg.passages))
         for pg in pages.pages
     ]
-    taxonomy = load_taxonomy(ROOT / "data" / "themes.yml")
-    words = read_user_dictionary((ROOT / "data" / "jieba-user-dict.txt").read_text(encoding="utf-8"))
+    taxonomy = load_taxonomy(SHIPPED.taxonomy)
+    words = read_user_dictionary(SHIPPED.user_dictionary.read_text(encoding="utf-8"))
     files = build_search_index(reports, words, [ThemeLabel(t.id, t.name) for t in taxonomy.themes])
     shutil.rmtree(site / "search", ignore_errors=True)
     write_index(files, site)

@@ -14,10 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kb.normalize.cleanlog import default_log_path, write_cleaning_log  # noqa: E402
+from kb.normalize.cleanlog import write_cleaning_log  # noqa: E402
 from kb.normalize.lock import LockFileError  # noqa: E402
 from kb.normalize.jobs import default_workers  # noqa: E402
 from kb.normalize.pipeline import NormalizeResult, default_lock_path, normalize_tree  # noqa: E402
+from kb.paths import CLEANING_LOG, DOCS, ID_LOCK, SOURCES, ProjectPaths  # noqa: E402
+
+PROJECT = ProjectPaths(ROOT)
 
 
 def summary(result: NormalizeResult, logged: int, log: Path) -> str:
@@ -36,10 +39,10 @@ def summary(result: NormalizeResult, logged: int, log: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the normalizer from the command line."""
     parser = argparse.ArgumentParser(description="把 sources/ 中的报告规范化为 docs/reports/ 中的报告页。")
-    parser.add_argument("--sources", type=Path, default=ROOT / "sources", help="源文件夹（默认：sources/）")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="网站文档文件夹，报告页写入其中的 reports/（默认：docs/）")
-    parser.add_argument("--lock", type=Path, default=None, help="段落编号锁定文件（默认：与 sources/ 同级的 data/passage-ids.lock.json）")
-    parser.add_argument("--log", type=Path, default=default_log_path(ROOT), help="清理记录（默认：build/cleaning-log.tsv）")
+    parser.add_argument("--sources", type=Path, default=PROJECT.sources, help=f"源文件夹（默认：{SOURCES}/）")
+    parser.add_argument("--docs", type=Path, default=PROJECT.docs, help=f"网站文档文件夹，报告页写入其中的 reports/（默认：{DOCS}/）")
+    parser.add_argument("--lock", type=Path, default=None, help=f"段落编号锁定文件（默认：与 sources/ 同级的 {ID_LOCK}）")
+    parser.add_argument("--log", type=Path, default=PROJECT.cleaning_log, help=f"清理记录（默认：{CLEANING_LOG}）")
     parser.add_argument("-v", "--verbose", action="store_true", help="列出清理规则删除的每一处文字")
     parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="同时运行的进程数（默认：每个可用 CPU 核一个，最多 4 个）")
     args = parser.parse_args(argv)

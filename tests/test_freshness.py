@@ -13,6 +13,8 @@ from conftest import ROOT, build_project, make_project
 from htmlscan import read_page
 from mkdocs.exceptions import Abort
 
+from kb.model import ReportMeta
+from kb.reportfile import render_front_matter
 from kb.site.freshness import NORMALIZE_COMMAND, FreshnessError, refresh_reports, stale_by_front_matter
 
 REPORT = "镇党委自查报告\n\n一、工作开展情况\n（一）坚持理论学习。组织全体机关干部系统学习。\n二、存在的问题\n学习流于形式。\n"
@@ -55,7 +57,8 @@ class FakeNormalizer:
 def write_page(docs: Path, source: str, sha: str) -> None:
     """A report page stub: front matter only matters for staleness."""
     (docs / "reports").mkdir(parents=True, exist_ok=True)
-    (docs / "reports" / f"{source}.md").write_text(f"---\nsource: {source}\nsource_sha256: '{sha}'\n---\n", encoding="utf-8")
+    meta = ReportMeta(title="甲", slug="zicha-nd-a", source=source, source_sha256=sha, doc_type="自查报告")
+    (docs / "reports" / f"{source}.md").write_text(f"---\n{render_front_matter(meta)}---\n", encoding="utf-8")
 
 
 def test_fresh_pages_are_left_alone(tmp_path: Path) -> None:

@@ -142,8 +142,9 @@ def test_a_mistyped_sidecar_keeps_its_report_and_names_the_sidecar_and_line(tmp_
     (sources / "good.yml").write_text(sidecar, encoding="utf-8")
     result = run(tmp_path)
     assert result.returncode == 1
-    problem = [text for text in result.stderr.splitlines() if text.startswith("good.yml：")]
-    assert len(problem) == 1 and f"第 {line} 行" in problem[0] and words in problem[0], result.stderr
+    problem = [text for text in result.stderr.splitlines() if text.startswith("good.yml ")]
+    assert len(problem) == 1 and problem[0].startswith(f"good.yml 第 {line} 行") and words in problem[0], result.stderr
+    assert "good.txt 的报告页照常生成" in problem[0]
     assert pages(tmp_path) == {"good.txt": "镇党委自查报告"}  # still published, without the sidecar's values
     assert run(tmp_path).returncode == 1  # said again on the next run, until it is fixed
 

@@ -86,21 +86,6 @@ def test_headings_keep_ids_when_renumbered_text_is_unchanged():
     assert all(re.fullmatch(r"s-[0-9a-f]{6,}", i) for i in new)
 
 
-def test_lock_rows_are_exactly_what_json_writes():
-    import json
-
-    from kb.normalize.ids import LockedId
-    from kb.normalize.lock import _json_row, _raw
-
-    for entry in [
-        LockedId("p-1a2b3c", "0f9e8d7c", "0a1b2c ffffff"),
-        LockedId("s-abc", "00000000"),
-        LockedId('p-"q"', "a\\b", "中文 x\ny"),
-        LockedId("P-UPPER", "_", "/"),
-    ]:
-        assert _json_row(entry) == json.dumps(_raw(entry))
-
-
 def test_many_identical_passages_each_get_their_own_id_and_keep_it():
     # A checklist repeats the same answer line; once the hex digits of its hash run out
     # (a sha1 digest has 40), each further copy still needs an id of its own.

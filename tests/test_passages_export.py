@@ -78,5 +78,5 @@ def test_a_page_whose_slug_differs_from_its_file_name_fails_the_build(tmp_path: 
     (root / "docs" / "reports" / f"{PLAIN_SLUG}.md").rename(root / "docs" / "reports" / "other.md")
     with pytest.raises(Abort):
         build_project(root)
-    assert "读取页面“reports/other.md”的前置信息出错：slug“zicha-2022-plain”与文件名“other.md”不一致" in caplog.text
+    assert "reports/other.md，slug（地址）：“zicha-2022-plain”与文件名“other.md”不一致" in caplog.text
     assert "python3 scripts/normalize.py" in caplog.text  # what to do: regenerate the page

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import yaml
 
-RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "cleaning.yml"
+from kb.paths import SHIPPED
+
+RULES_FILE = SHIPPED.cleaning_rules
 _RULE_KEYS = {"name", "description", "scope", "pattern", "where"}
 SCOPES = ("inline", "line", "rest")
 # head: before the report's first body paragraph; tail: after its last; edges: either.

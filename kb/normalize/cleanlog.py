@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
-CLEANING_LOG = Path("build") / "cleaning-log.tsv"
 
 
 class LoggedRemoval(Protocol):
@@ -14,11 +13,6 @@ class LoggedRemoval(Protocol):
     line: int
     rule: str
     text: str
-
-
-def default_log_path(root: Path) -> Path:
-    """The cleaning log of the project at ``root`` (the folder of mkdocs.yml)."""
-    return root / CLEANING_LOG
 
 
 def write_cleaning_log(path: Path, removals: Mapping[str, Sequence[LoggedRemoval]]) -> int:

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.normalize.ids import LockedId
+from kb.schema import FIELD_BY_NAME, MetadataError, Wrong
 
 LOCK_FORMAT = 1
 
 
-class LockFileError(ValueError):
-    """The lock file cannot be read; the message names it."""
+class LockFileError(MetadataError):
+    """The lock file cannot be read: the file, the line or entry at fault, what to do."""
 
 
 @dataclass
@@ -37,26 +38,6 @@ def _raw(entry: LockedId) -> list:
     return [entry.id, entry.exact, entry.sketch]
 
 
-# Ids, hashes and sketches are lowercase ASCII, digits, "-" and spaces, which JSON writes as
-# they are; such rows skip json.dumps, called once per passage of every report.
-_JSON_PLAIN = re.compile(r"[a-z0-9 -]*")
-
-
-def _json_row(entry: LockedId) -> str:
-    raw = _raw(entry)
-    if all(_JSON_PLAIN.fullmatch(value) for value in raw):
-        return '["' + '", "'.join(raw) + '"]'
-    return json.dumps(raw)
-
-
-def _json_rows(entries: list[LockedId]) -> list[str]:
-    """``_json_row`` of each entry; one check of all their values when every one is plain."""
-    raws = [_raw(e) for e in entries]
-    if _JSON_PLAIN.fullmatch("".join(["".join(raw) for raw in raws])):
-        return ['["' + '", "'.join(raw) + '"]' for raw in raws]
-    return [_json_row(e) for e in entries]
-
-
 # Lines git writes around the two sides of a conflicting merge.
 _CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
@@ -72,7 +53,7 @@ def load_lock(path: Path | None) -> dict[str, LockedReport]:
         reports = {}
         for name, raw in data["reports"].items():
             reports[name] = LockedReport(
-                slug=raw["slug"],
+                slug=_slug(path, name, raw["slug"]),
                 sha256=raw.get("sha256", ""),
                 removed=raw.get("removed", False),
                 headings=[_entry(e) for e in raw.get("headings", [])],
@@ -81,21 +62,41 @@ def load_lock(path: Path | None) -> dict[str, LockedReport]:
             )
         return reports
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise LockFileError(f"无法读取段落编号锁定文件 {path}：{_why_unreadable(exc, text, path)}") from exc
+        if isinstance(exc, LockFileError):
+            raise
+        problem, line = _why_unreadable(exc, text)
+        raise LockFileError(str(path), None, f"段落编号锁定文件无法读取：{problem}", _restore_hint(path, text), line) from exc
 
 
-def _why_unreadable(exc: Exception, text: str, path: Path) -> str:
-    """Why the lock file could not be read, and what the maintainer does about it."""
+def _slug(path: Path, name: str, value: object) -> str:
+    """A locked slug, checked as front matter's: it names a page, or a removed report's tombstone."""
+    slug = FIELD_BY_NAME["slug"].check(value)
+    if isinstance(slug, Wrong):
+        raise LockFileError(str(path), f"“{name}”的 {FIELD_BY_NAME['slug'].said()}", f"段落编号锁定文件中的地址{slug.problem}", _restore_hint(path, ""))
+    return str(slug)
+
+
+def removed_slugs(path: Path | None) -> list[str]:
+    """Slugs of the reports removed from sources/: each keeps a tombstone page at its address."""
+    return sorted({report.slug for report in load_lock(path).values() if report.removed})
+
+
+def _why_unreadable(exc: Exception, text: str) -> tuple[str, int]:
+    """What is wrong with the lock file, and its line when known."""
     if _CONFLICT_MARKER.search(text):
-        return "文件里留有 git 合并冲突标记（<<<<<<< ======= >>>>>>>）；请保留两边的条目、删去这些标记后再运行"
+        return "文件里留有 git 合并冲突标记（<<<<<<< ======= >>>>>>>）", 0
     if isinstance(exc, OSError):
-        why = f"打不开（{exc.strerror or exc}）"
-    elif isinstance(exc, json.JSONDecodeError):
-        why = f"第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）"
-    else:
-        why = f"内容不是锁定文件的格式（{exc!r}）"
+        return f"打不开（{exc.strerror or exc}）", 0
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.colno} 列起不是有效的 JSON（{exc.msg}）", exc.lineno
+    return f"内容不是锁定文件的格式（{exc!r}）", 0
+
+
+def _restore_hint(path: Path, text: str) -> str:
+    if _CONFLICT_MARKER.search(text):
+        return "请保留两边的条目、删去这些标记后再运行"
     # Deleting it would not fail, but passages edited since would get new ids and old links break.
-    return f"{why}；请用 git 恢复它（git checkout -- {path}）后再运行，不要直接删除：删除后改过的段落会得到新编号，旧链接可能失效"
+    return f"请用 git 恢复它（git checkout -- {path}）后再运行，不要直接删除：删除后改过的段落会得到新编号，旧链接可能失效"
 
 
 def dump_lock(reports: dict[str, LockedReport]) -> str:
@@ -110,7 +111,7 @@ def dump_lock(reports: dict[str, LockedReport]) -> str:
         lines.append(f'      "removed": {json.dumps(rep.removed)},')
         for key in ("headings", "passages", "retired"):
             entries = getattr(rep, key)
-            rows = _json_rows(entries)
+            rows = [json.dumps(_raw(e)) for e in entries]
             end = "," if key != "retired" else ""
             body = ("\n        " + ",\n        ".join(rows) + "\n      ") if rows else ""
             lines.append(f'      "{key}": [{body}]{end}')

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import yaml
 
-DOCTYPES_FILE = Path(__file__).resolve().parents[2] / "data" / "doctypes.yml"
+from kb.paths import SHIPPED
+
+DOCTYPES_FILE = SHIPPED.doc_types
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # A report's own date: 2026年1月27日, also in Chinese numerals (二〇二三年十二月二十日).
 _CN_DIGIT = "〇○零一二三四五六七八九"

@@ -20,11 +20,10 @@ from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.renames import Orphans, renamed_from
 from kb.normalize.report import Refused
 from kb.normalize.sidecar import Sidecar, SidecarError, SidecarProblem, read_sidecar, sidecar_path, sidecar_sha256
-from kb.reportfile import ReportFormatError, split_front_matter
+from kb.paths import REPORTS, ProjectPaths, reports_dir as reports_dir_of
+from kb.reportfile import ReportFormatError, read_front_matter, split_front_matter
 from kb.sources import FOLDER_REASON, folders, is_sidecar, sha256_of, source_files
 from kb.text import content_chars
-
-REPORTS_DIR = "reports"
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class NormalizeResult:
 
 def default_lock_path(sources: Path) -> Path:
     """The committed id lock that belongs to a sources folder."""
-    return sources.resolve().parent / "data" / "passage-ids.lock.json"
+    return ProjectPaths.of_sources(sources).id_lock
 
 
 class SeenTexts:
@@ -164,7 +163,7 @@ def normalize_tree(
             except SidecarError as exc:
                 # A typo must not take a published report off the site. Recorded without the
                 # sidecar's hash, the page stays stale, so every build says it again.
-                result.sidecar_problems.append(SidecarProblem(sidecar_file.name, path.name, str(exc)))
+                result.sidecar_problems.append(SidecarProblem(exc, path.name))
                 sidecar, sidecar_hash = Sidecar(), None
         except Refused as exc:
             prepared.append(Refusal(path.name, str(exc)))
@@ -173,7 +172,7 @@ def normalize_tree(
     jobs = [p for p in prepared if isinstance(p, Job)]
     claimed = _claimed_slugs(jobs)
     orphans = Orphans(locked, present_names, [job.prior for job in jobs if job.prior])
-    reports_dir = docs / REPORTS_DIR
+    reports_dir = reports_dir_of(docs)
     reports_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.name for p in reports_dir.iterdir()}
     made: dict[str, str] = {}  # slug -> the file given it in this run
@@ -234,22 +233,21 @@ def _is_report_page(path: Path) -> bool:
 def find_stale(sources: Path, docs: Path) -> list[str]:
     """Why docs/reports/ does not match sources/: one line per stale source or page."""
     pages: dict[str, tuple[str, str]] = {}
-    reports_dir = docs / REPORTS_DIR
+    reports_dir = reports_dir_of(docs)
     if reports_dir.exists():
         for path in sorted(reports_dir.glob("*.md")):
             try:
-                data, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+                meta = read_front_matter(path.read_text(encoding="utf-8"), str(path))
             except ReportFormatError:
-                continue
-            if "source" in data:
-                pages[str(data["source"])] = (path.name, f"{data.get('source_sha256')}+{data.get('sidecar_sha256')}")
+                continue  # regenerated: its source then has no page
+            pages[meta.source] = (path.name, f"{meta.source_sha256}+{meta.sidecar_sha256}")
     stale = []
     for path in source_files(sources) if sources.exists() else []:
         page = pages.pop(path.name, None)
         if page is None:
-            stale.append(f"{path.name}：{REPORTS_DIR}/ 中没有它的报告页（新文件，或上次被拒绝）")
+            stale.append(f"{path.name}：{REPORTS}/ 中没有它的报告页（新文件，或上次被拒绝）")
         elif page[1] != f"{sha256_of(path.read_bytes())}+{sidecar_sha256(path)}":
-            stale.append(f"{path.name}：它或它的附注文件在生成 {REPORTS_DIR}/{page[0]} 之后有改动")
-    stale += [f"{REPORTS_DIR}/{page}：源文件 {name} 已删除" for name, (page, _) in sorted(pages.items())]
+            stale.append(f"{path.name}：它或它的附注文件在生成 {REPORTS}/{page[0]} 之后有改动")
+    stale += [f"{REPORTS}/{page}：源文件 {name} 已删除" for name, (page, _) in sorted(pages.items())]
     stale += [f"{folder.name}/：{FOLDER_REASON}" for folder in folders(sources)] if sources.exists() else []
     return stale

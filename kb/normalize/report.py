@@ -178,7 +178,7 @@ def normalize_text(
     if sidecar.title and title_line and title_line[1] != sidecar.title:
         removals.append(Removal(title_line[0], "title-replaced-by-sidecar", title_line[1]))
     body_text = "\n".join([t for _, t in body])
-    doc_type = type_by_name(sidecar.type) if sidecar.type else doc_type_of(title_segment_text, body_text)
+    doc_type = type_by_name(sidecar.doc_type) if sidecar.doc_type else doc_type_of(title_segment_text, body_text)
     year = sidecar.year if sidecar.year is not None else year_of(title_segment_text, body_text)
     place = sidecar.place or place_of(place_lines(title_segment_text, [t for _, t in body if t]))
     stem = Path(name).stem

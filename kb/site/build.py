@@ -25,8 +25,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel, file_sort_key, set_exclusions
 from mkdocs.structure.toc import get_toc
 
-from kb.normalize.cleanlog import default_log_path
-from kb.normalize.lock import LockFileError, load_lock
+from kb.normalize.lock import LockFileError, removed_slugs
+from kb.paths import ProjectPaths
 from kb.reportfile import ReportFormatError
 from kb.site import analysis as analysis_step
 from kb.site.analysis import Analysis
@@ -44,18 +44,15 @@ from kb.site.prerender import PageContext, Renderer
 from kb.site.registry import ReportRegistry, registry_from_files
 from kb.site.reportpage import render_report_page
 from kb.site.searchsite import site_index, write_index
-from kb.site.terms import GLOSSARY_PATH, GlossaryError, annotate_html, load_glossary
+from kb.site.terms import GlossaryError, annotate_html, load_glossary
 from kb.site.themepages import theme_pages
-from kb.site.themes import TAXONOMY_PATH, THEMES_INDEX, ThemeIndex, tag_registry, theme_uri
+from kb.site.themes import THEMES_INDEX, ThemeIndex, tag_registry, theme_uri
 from kb.themes import TaxonomyError, load_taxonomy
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-LOCK_PATH = "data/passage-ids.lock.json"
-SOURCES_DIR = "sources"
 
 log = get_plugin_logger("kb")
 
@@ -64,7 +61,7 @@ log = get_plugin_logger("kb")
 class SiteBuild:
     """Everything one build works out, and the steps that work it out."""
 
-    project: Path
+    paths: ProjectPaths
     docs_dir: Path
     site_url: str | None
     strict: bool
@@ -80,19 +77,18 @@ class SiteBuild:
     @classmethod
     def for_config(cls, config: MkDocsConfig) -> SiteBuild:
         """A new build of the project ``config`` was loaded from."""
-        project = Path(config.config_file_path).resolve().parent
-        return cls(project, Path(config.docs_dir), config.site_url, bool(config.strict))
+        return cls(ProjectPaths.of_config(config.config_file_path), Path(config.docs_dir), config.site_url, bool(config.strict))
 
     # ------------------------------------------------------------ 1. sources
 
     def refresh_sources(self, normalizer, unavailable: Exception | None) -> None:
         """Re-normalize ``sources/`` if any report page is stale; collect what was refused."""
-        sources = self.project / SOURCES_DIR
+        sources = self.paths.sources
         if not sources.is_dir():
             log.info(f"未找到 {sources}，跳过报告页新鲜度检查")
             return
         try:
-            refresh = refresh_reports(sources, self.docs_dir, normalizer, unavailable, default_log_path(self.project))
+            refresh = refresh_reports(sources, self.docs_dir, normalizer, unavailable, self.paths.cleaning_log)
         except FreshnessError as exc:
             raise PluginError(str(exc)) from exc
         if refresh.stale:
@@ -132,7 +128,7 @@ class SiteBuild:
             self.renderers[page.src_uri] = lambda ctx, page=page: render_report_page(ctx, page, self.themes, self.analysis, self.site_url)
         self.export_passages(files, config)
         self.add_offline_shim(files, config)
-        self.search_files = site_index(self.registry, self.themes, self.analysis, self.project, lambda uri: _url_of(files, uri))
+        self.search_files = site_index(self.registry, self.themes, self.analysis, self.paths.user_dictionary, lambda uri: _url_of(files, uri))
         self.make_nav(files, config)
 
     def load_reports(self, files: Files) -> ReportRegistry:
@@ -144,19 +140,19 @@ class SiteBuild:
 
     def _taxonomy(self):
         try:
-            return load_taxonomy(self.project / TAXONOMY_PATH)
+            return load_taxonomy(self.paths.taxonomy)
         except TaxonomyError as exc:
             raise PluginError(str(exc)) from exc
 
     def _glossary(self):
         try:
-            return load_glossary(self.project / GLOSSARY_PATH)
+            return load_glossary(self.paths.glossary)
         except GlossaryError as exc:
             raise PluginError(str(exc)) from exc
 
     def _removed_slugs(self) -> list[str]:
         try:
-            return [r.slug for r in load_lock(self.project / LOCK_PATH).values() if r.removed]
+            return removed_slugs(self.paths.id_lock)
         except LockFileError as exc:
             raise PluginError(str(exc)) from exc
 

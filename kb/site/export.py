@@ -11,9 +11,9 @@ import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 
 from kb.model import Passage
+from kb.paths import SHIPPED
 from kb.site.registry import ReportPage
 from kb.themes import Taxonomy, load_taxonomy, tag_passage
 
@@ -24,7 +24,6 @@ PASSAGES_CSV_PATH = "data/passages.csv"
 RECORD_FIELDS = ("id", "report", "source", "section", "headings", "text", "url", "themes")
 
 ThemesOf = Callable[[ReportPage, Passage], list[str]]
-_REPOSITORY_TAXONOMY = Path(__file__).resolve().parents[2] / "data" / "themes.yml"
 
 
 def passage_record(page: ReportPage, passage: Passage, themes: Sequence[str] = ()) -> dict[str, object]:
@@ -43,7 +42,7 @@ def passage_record(page: ReportPage, passage: Passage, themes: Sequence[str] = (
 
 @functools.cache
 def _repository_taxonomy() -> Taxonomy:
-    return load_taxonomy(_REPOSITORY_TAXONOMY)
+    return load_taxonomy(SHIPPED.taxonomy)
 
 
 def repository_themes(page: ReportPage, passage: Passage) -> list[str]:

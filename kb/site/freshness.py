@@ -6,14 +6,14 @@ cannot be imported), so the rules here are tested without it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
 from kb.normalize.cleanlog import LoggedRemoval, write_cleaning_log
-from kb.reportfile import ReportFormatError, split_front_matter
-from kb.sources import source_files
+from kb.paths import REPORTS_URI, reports_dir
+from kb.reportfile import ReportFormatError, read_front_matter
+from kb.sources import sha256_of, source_files
 
 # `python3`: stock Debian has no `python`; inside the project's .venv both name its Python.
 NORMALIZE_COMMAND = "python3 scripts/normalize.py"
@@ -89,21 +89,21 @@ def stale_error(stale: list[str], cause: object) -> FreshnessError:
 
 def stale_by_front_matter(sources: Path, docs: Path) -> list[str]:
     """Stale pages judged only by front matter hashes, for when the normalizer is unavailable."""
-    recorded: dict[str, object] = {}
+    recorded: dict[str, str] = {}
     stale: list[str] = []
-    for page in sorted((docs / "reports").glob("*.md")):
+    for page in sorted(reports_dir(docs).glob("*.md")):
         try:
-            data, _ = split_front_matter(page.read_text(encoding="utf-8"), f"reports/{page.name}")
+            meta = read_front_matter(page.read_text(encoding="utf-8"), f"{REPORTS_URI}{page.name}")
         except ReportFormatError as exc:
             stale.append(str(exc))
             continue
-        recorded[str(data.get("source"))] = data.get("source_sha256")
+        recorded[meta.source] = meta.source_sha256
     present = set()
     for source in source_files(sources):
         present.add(source.name)
         if source.name not in recorded:
             stale.append(f"sources/{source.name}：尚无报告页")
-        elif recorded[source.name] != hashlib.sha256(source.read_bytes()).hexdigest():
+        elif recorded[source.name] != sha256_of(source.read_bytes()):
             stale.append(f"sources/{source.name}：源文件已修改，报告页过期")
     stale.extend(f"sources/{name}：源文件已删除，报告页仍在" for name in sorted(set(recorded) - present))
     return stale

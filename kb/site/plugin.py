@@ -64,7 +64,7 @@ class KnowledgeBasePlugin(BasePlugin):
         gc.unfreeze()
 
     def on_serve(self, server, config, builder):
-        sources = self.build.project / "sources"
+        sources = self.build.paths.sources
         if sources.is_dir():
             server.watch(str(sources))  # editing a source under `mkdocs serve` rebuilds and refreshes
         return server

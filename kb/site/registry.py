@@ -8,12 +8,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.model import Passage, Report
+from kb.paths import REPORTS_URI
 from kb.reportfile import page_error, parse_report
+from kb.schema import FIELD_BY_NAME
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
 
-REPORTS_DIR = "reports/"
+REPORTS_DIR = REPORTS_URI  # the name kb/site/catalogue.py and themes.py import
+_SLUG = FIELD_BY_NAME["slug"].said()
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def read_report_page(src_uri: str, url: str, text: str) -> ReportPage:
     report = parse_report(text, src_uri)
     stem = src_uri[len(REPORTS_DIR) : -len(".md")]
     if report.meta.slug != stem:
-        raise page_error(src_uri, f"slug“{report.meta.slug}”与文件名“{stem}.md”不一致", front_matter=True)
+        raise page_error(src_uri, f"“{report.meta.slug}”与文件名“{stem}.md”不一致", _SLUG)
     return ReportPage(report, src_uri, url)
 
 
@@ -75,7 +78,7 @@ def build_registry(pages: Iterable[ReportPage]) -> ReportRegistry:
     ordered = sorted(pages, key=lambda p: p.report.meta.slug)
     for before, after in zip(ordered, ordered[1:]):
         if before.report.meta.slug == after.report.meta.slug:
-            raise page_error(after.src_uri, f"slug“{after.report.meta.slug}”已被“{before.src_uri}”使用，两页不能同名")
+            raise page_error(after.src_uri, f"“{after.report.meta.slug}”已被“{before.src_uri}”使用，两页不能同名", _SLUG)
     return ReportRegistry(tuple(ordered))
 
 

@@ -20,8 +20,6 @@ from kb.site.searchindex import (
 from kb.site.termpages import term_uri
 from kb.site.themes import ThemeIndex, theme_uri
 
-USER_DICTIONARY_PATH = "data/jieba-user-dict.txt"
-
 UrlOf = Callable[[str], "str | None"]  # a page's source path -> its site-relative URL, if it exists
 
 
@@ -72,9 +70,8 @@ def named_pages(themes: ThemeIndex, analysis: Analysis, url_of: UrlOf) -> list[N
     return pages
 
 
-def site_index(registry: ReportRegistry, themes: ThemeIndex, analysis: Analysis, project: Path, url_of: UrlOf) -> dict[str, str]:
-    """The index files of this build, keyed by path under ``search/``."""
-    dictionary = project / USER_DICTIONARY_PATH
+def site_index(registry: ReportRegistry, themes: ThemeIndex, analysis: Analysis, dictionary: Path, url_of: UrlOf) -> dict[str, str]:
+    """The index files of this build, keyed by path under ``search/``; ``dictionary`` is the user word list."""
     words = read_user_dictionary(dictionary.read_text(encoding="utf-8")) if dictionary.is_file() else []
     vocabulary = [*words, *analysis.matcher.terms]
     labels = [ThemeLabel(t.id, t.name) for t in themes.taxonomy.themes]

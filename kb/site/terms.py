@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-GLOSSARY_PATH = "data/glossary.yml"
 MIN_CHARS, MAX_CHARS = 2, 10
 MIN_QUOTED_PASSAGES = 2  # quoted this often, a phrase without a numeral still counts
 NUMERALS = frozenset("一二三四五六七八九十百千两双")

@@ -13,7 +13,6 @@ from kb.model import Passage
 from kb.site.registry import REPORTS_DIR, ReportPage, ReportRegistry
 from kb.themes import Taxonomy, ThemeMatch, tag_passage
 
-TAXONOMY_PATH = "data/themes.yml"
 THEMES_DIR = "themes/"
 THEMES_INDEX = "themes/index.md"
 
