@@ -9,14 +9,6 @@ from urllib.parse import unquote, urlsplit
 
 from htmlscan import read_page
 from searchfiles import search_entries
-from pagerender import render_pages
-
-from kb.site import registry as report_registry
-from kb.site.analysis import analyse
-from kb.site.indexes import generated_pages
-from kb.site.registry import ReportPage, build_registry
-from kb.reportfile import parse_report
-from kb.site.terms import load_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,20 +96,6 @@ def test_csv_export_matches_the_json_export(seed_site: Path) -> None:
     lines = raw.decode("utf-8-sig").split("\r\n")
     assert lines[0] == "id,report,source,section,headings,text,url,themes,terms"
     assert len([line for line in lines[1:] if line.startswith("p-")]) == len(records)
-
-
-def test_generated_pages_are_deterministic() -> None:
-    def pages() -> dict[str, str]:
-        reports = []
-        for path in sorted((ROOT / "docs" / "reports").glob("*.md")):
-            report = parse_report(path.read_text(encoding="utf-8"), path.name)
-            reports.append(ReportPage(report, f"reports/{path.name}", f"reports/{path.stem}/"))
-        registry = build_registry(reports)
-        generated = generated_pages(registry, analyse(registry, {}, load_glossary(ROOT / "data" / "glossary.yml")), [])
-        return {uri: page.html for uri, page in render_pages(generated, [p.src_uri for p in reports]).items()}
-
-    first = pages()
-    assert len(first) > 3 and first == pages()
 
 
 def test_seed_report_page_links_the_same_matter_in_other_reports(seed_site: Path) -> None:
