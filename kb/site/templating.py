@@ -1,0 +1,46 @@
+"""The Jinja environment that renders every page body we write ourselves.
+
+Python decides what a page shows (kb/site/reportpage.py, themepages.py, …); the templates in
+``kb/site/templates/`` decide how it looks, so a page's markup changes in one file. Autoescape
+is on: source text reaches HTML only as MarkupSafe escapes it (``& < > " '``), in text and in
+attributes alike; placeholders are written by the one ``spans`` macro (partials/spans.html).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """The environment, built once per process: templates are configuration, not build state."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        # Block tags on their own lines leave no blank lines: templates read like the HTML they write.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Templates never change during a build; no stat() per render.
+        auto_reload=False,
+    )
+
+
+def render(name: str, **context: object) -> str:
+    """The template ``name`` filled with ``context``."""
+    return environment().get_template(name).render(**context)
+
+
+def text_html(value: str) -> str:
+    """Text as HTML by the templates' rule, for the table of contents, which MkDocs inserts as HTML."""
+    return str(escape(value))
+
+
+__all__ = ["Markup", "environment", "render", "text_html"]
