@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kb.model import BlockType, Passage
+from kb.site.pageparts import Link
 from kb.site.prerender import PageContext, Rendered, TocEntry, nest_toc
 from kb.site.relations import passage_label
 from kb.site.templating import render, text_html
@@ -24,15 +25,6 @@ if TYPE_CHECKING:
     from kb.site.themes import TaggedPassage, ThemeIndex
 
 TITLE_ID = "report-title"
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to show: where it goes, its text and its tooltip."""
-
-    href: str
-    text: str
-    title: str = ""
 
 
 @dataclass(frozen=True)
