@@ -30,6 +30,12 @@ SECTION_LABELS = {
     SectionKind.MEASURE: "下一步措施",
 }
 
+# The order pages list section kinds in: practice first, since readers come for examples to
+# follow; the overview, which only frames a report, last.
+SECTION_ORDER = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKind.MEASURE, SectionKind.OVERVIEW)
+# The four parts reports are compared and counted by; the overview says nothing to compare.
+COMPARED_SECTIONS = SECTION_ORDER[:4]
+
 
 class BlockType(str, enum.Enum):
     """Kinds of block on a report page, in the order a report may hold them."""

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from conftest import HOSTILE_SLUG, PLAIN_SLUG, ROOT, build_project, hostile_report, make_project, plain_report
+from conftest import HOSTILE_SLUG, PLAIN_SLUG, ROOT, build_project, make_project, plain_report
 from htmlscan import read_page
 
 from kb.model import SectionKind
-from kb.site.export import RECORD_FIELDS, passages_json, passages_records
-from kb.site.registry import ReportPage, build_registry
+from kb.site.export import RECORD_FIELDS
 
 
 def load_records(site: Path) -> list[dict]:

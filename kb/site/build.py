@@ -33,8 +33,7 @@ from kb.site.analysis import Analysis
 from kb.site.compare import COMPARE_DIR, COMPARE_INDEX, ThemeRef, compare_uri
 from kb.site.export import PASSAGES_CSV_PATH, PASSAGES_PATH, passages_csv, passages_json, passages_records
 from kb.site.freshness import NORMALIZE_COMMAND, FreshnessError, refresh_reports, strict_stop_message
-from kb.site.generated import GeneratedPage
-from kb.site.htmlparts import front_matter
+from kb.site.generated import GeneratedPage, front_matter
 from kb.site.indexes import HOME_URI, generated_pages, home_overview
 from kb.site.home import fill_overview
 from kb.site.nav import site_nav

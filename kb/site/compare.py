@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kb.model import SectionKind
+from kb.model import COMPARED_SECTIONS, Passage, SectionKind
 from kb.site.analysis import Analysis, PassageRef
 from kb.site.generated import GeneratedPage
-from kb.site.htmlparts import PageBuilder, link, page_count, page_links, spans_html, text
+from kb.site.pageparts import Link, Paging, page_count, paging, rendered
 from kb.site.prerender import PageContext, Rendered
 from kb.site.relations import passage_label
 
 COMPARE_DIR = "compare/"
 COMPARE_INDEX = f"{COMPARE_DIR}index.md"
-KINDS = (SectionKind.PRACTICE, SectionKind.PROBLEM, SectionKind.CAUSE, SectionKind.MEASURE)
 # Reports per section kind on one page; more go to continuation pages, so a theme that
 # hundreds of reports touch stays a page a phone can load.
 PAGE_SIZE = 50
@@ -51,26 +50,44 @@ def continuation_uri(theme_id: str, kind: SectionKind, number: int) -> str:
     return f"{COMPARE_DIR}{theme_id}/{kind.value}-{number}.md"
 
 
-def _passage_block(ctx: PageContext, ref: PassageRef, analysis: Analysis) -> str:
+@dataclass(frozen=True)
+class CompareEntry:
+    """A passage on a comparison page, a link to it and, for a problem, the measure answering it."""
+
+    passage: Passage
+    source: Link
+    answer: Link | None = None
+    answer_passage: Passage | None = None
+
+
+@dataclass(frozen=True)
+class ReportBlock:
+    """One report's passages in one section kind."""
+
+    title: str
+    entries: list[CompareEntry]
+
+
+@dataclass(frozen=True)
+class KindPart:
+    """One page of one section kind: counts, and the reports on this page."""
+
+    kind: SectionKind
+    reports: int
+    passages: int
+    paging: Paging  # items: ReportBlock
+
+
+def _entry(ctx: PageContext, ref: PassageRef, analysis: Analysis) -> CompareEntry:
     passage = ref.passage
     key = (ref.page.report.meta.slug, passage.id)
-    where = text(" › ".join(passage.headings)) or "报告开头"
-    parts = [
-        f'<p class="kb-excerpt" data-kind="{passage.section.value}">{spans_html(passage.spans)}</p>',
-        f"<p>{link(ctx.href(ref.page.src_uri, passage.id), f'查看原文：{where}', cls='kb-source')}</p>",
-    ]
-    if key in analysis.answers:
-        measure = analysis.refs[analysis.answers[key]]
-        label = link(ctx.href(measure.page.src_uri, measure.passage.id), text(passage_label(measure.passage)))
-        parts.append(f'<p class="kb-rel"><span class="kb-rel-label">对应措施</span> {label}</p>')
-        parts.append(f'<p class="kb-excerpt kb-answer" data-kind="measure">{spans_html(measure.passage.spans)}</p>')
-    return "\n".join(parts)
-
-
-def _report_block(ctx: PageContext, refs: Sequence[PassageRef], analysis: Analysis) -> str:
-    title = text(refs[0].page.report.meta.title)
-    body = "\n".join(_passage_block(ctx, ref, analysis) for ref in refs)
-    return f'<details class="kb-report">\n<summary>{title}（{len(refs)} 段）</summary>\n{body}\n</details>'
+    where = " › ".join(passage.headings) or "报告开头"
+    source = Link(ctx.href(ref.page.src_uri, passage.id), f"查看原文：{where}")
+    if key not in analysis.answers:
+        return CompareEntry(passage, source)
+    measure = analysis.refs[analysis.answers[key]]
+    answer = Link(ctx.href(measure.page.src_uri, measure.passage.id), passage_label(measure.passage))
+    return CompareEntry(passage, source, answer, measure.passage)
 
 
 def tagged_refs(analysis: Analysis, theme_id: str) -> list[PassageRef]:
@@ -88,46 +105,52 @@ def _group_by_report(refs: Sequence[PassageRef]) -> list[ReportRefs]:
 def kind_groups(theme_id: str, analysis: Analysis) -> dict[SectionKind, list[ReportRefs]]:
     """The theme's passages per section kind, grouped by report."""
     refs = tagged_refs(analysis, theme_id)
-    return {kind: _group_by_report([r for r in refs if r.passage.section is kind]) for kind in KINDS}
+    return {kind: _group_by_report([r for r in refs if r.passage.section is kind]) for kind in COMPARED_SECTIONS}
 
 
-def _kind_section(ctx: PageContext, theme_id: str, kind: SectionKind, groups: list[ReportRefs], analysis: Analysis, number: int) -> list[str]:
-    chunk = groups[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    passages = sum(len(g) for g in groups)
-    parts = [f"<p>{len(groups)} 份报告，共 {passages} 段。</p>"]
-    pages = page_count(len(groups), PAGE_SIZE)
-    hrefs = [ctx.href(compare_uri(theme_id), kind.value)]
-    hrefs += [ctx.href(continuation_uri(theme_id, kind, n)) for n in range(2, pages + 1)]
-    paging = page_links(hrefs, number)
-    parts.append(paging)
-    parts.extend(_report_block(ctx, group, analysis) for group in chunk)
-    parts.append(paging)
-    return parts
+def _kind_part(ctx: PageContext, theme_id: str, kind: SectionKind, groups: list[ReportRefs], analysis: Analysis, number: int) -> KindPart:
+    def href(n: int) -> str:
+        return ctx.href(compare_uri(theme_id), kind.value) if n == 1 else ctx.href(continuation_uri(theme_id, kind, n))
+
+    page = paging(groups, number, PAGE_SIZE, href)
+    blocks = [ReportBlock(refs[0].page.report.meta.title, [_entry(ctx, ref, analysis) for ref in refs]) for refs in page.items]
+    return KindPart(kind, len(groups), sum(len(g) for g in groups), Paging(blocks, page.number, page.hrefs))
 
 
 def render_compare_page(
     ctx: PageContext, theme: ThemeRef, analysis: Analysis, by_kind: dict[SectionKind, list[ReportRefs]], matters: Sequence[SameMatter] = ()
 ) -> Rendered:
     """The comparison page of one theme (first page of every section kind, then the same matters)."""
-    name = text(theme.name)
+    title = f"对比：{theme.name}"
     reports = len({g[0].page.src_uri for groups in by_kind.values() for g in groups})
-    out = PageBuilder()
-    out.heading(1, TITLE_ID, f"对比：{name}")
-    out.add(
-        f"<p>本页把 {reports} 份报告中归入“{name}”主题的段落按部分并列，便于对照各地怎么做、查摆出什么问题、"
-        "分析了哪些原因、打算怎么改。点击报告标题展开其段落；存在问题下方列出该报告中与之对应的下一步措施。"
-        f'页末的{link("#" + SAME_MATTER_ID, "同一事项在各报告中的表述")}把不同报告说同一件事的段落放在一起。</p>'
+    parts = [_kind_part(ctx, theme.id, kind, by_kind[kind], analysis, 1) for kind in COMPARED_SECTIONS]
+    matter_blocks = [
+        Matter("、".join(g.words) or "相近表述", [(r.passage, Link(ctx.href(r.page.src_uri, r.passage.id), r.page.report.meta.title)) for r in g.refs])
+        for g in matters
+    ]
+    toc = [(1, TITLE_ID, title), *((2, k.value, k.label) for k in COMPARED_SECTIONS), (2, SAME_MATTER_ID, "同一事项在各报告中的表述")]
+    anchors = {TITLE_ID, SAME_MATTER_ID, *(k.value for k in COMPARED_SECTIONS)}
+    return rendered(
+        "compare.html",
+        toc,
+        anchors,
+        title_id=TITLE_ID,
+        title=title,
+        theme=theme,
+        reports=reports,
+        theme_page=ctx.href(theme.page_uri) if theme.page_uri else "",
+        parts=parts,
+        same_matter_id=SAME_MATTER_ID,
+        matters=matter_blocks,
     )
-    if theme.page_uri:
-        out.add(f"<p>另见：{link(ctx.href(theme.page_uri), f'主题页“{name}”')}，按部分列出全部相关段落。</p>")
-    for kind in KINDS:
-        out.heading(2, kind.value, kind.label)
-        if not by_kind[kind]:
-            out.add("<p>暂无报告在这一部分涉及该主题。</p>")
-            continue
-        out.add(*_kind_section(ctx, theme.id, kind, by_kind[kind], analysis, 1))
-    _same_matter_section(out, ctx, matters)
-    return out.rendered()
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A same-matter block: its label, and each passage with a link to it named by its report."""
+
+    label: str
+    entries: list[tuple[Passage, Link]]
 
 
 @dataclass(frozen=True)
@@ -161,29 +184,6 @@ def same_matter_groups(theme_id: str, analysis: Analysis, limit: int = SAME_MATT
     return groups[:limit]
 
 
-def _same_matter_block(ctx: PageContext, group: SameMatter) -> str:
-    label = "、".join(group.words) or "相近表述"
-    items = []
-    for ref in group.refs:
-        passage = ref.passage
-        source = link(ctx.href(ref.page.src_uri, passage.id), text(ref.page.report.meta.title), cls="kb-source")
-        items.append(f'<p class="kb-excerpt" data-kind="{passage.section.value}">{spans_html(passage.spans)}</p>\n<p>{source}</p>')
-    body = "\n".join(items)
-    return f'<details class="kb-report kb-matter">\n<summary>{text(label)}（{len(group.refs)} 份报告）</summary>\n{body}\n</details>'
-
-
-def _same_matter_section(out: PageBuilder, ctx: PageContext, groups: Sequence[SameMatter]) -> None:
-    out.heading(2, SAME_MATTER_ID, "同一事项在各报告中的表述")
-    if not groups:
-        out.add("<p>暂未发现不同报告在这一主题上说同一件事的段落。</p>")
-        return
-    out.add(
-        "<p>下面每一组是不同报告中说同一件事的段落（由“相似表述”找出：共同的关键词多、且不是套话），"
-        "组名是它们共同的关键词。点击组名展开。</p>",
-        *(_same_matter_block(ctx, g) for g in groups),
-    )
-
-
 def continuation_title(theme: ThemeRef, kind: SectionKind, number: int) -> str:
     """Title of a continuation page."""
     return f"对比：{theme.name} · {kind.label}（第 {number} 页）"
@@ -193,11 +193,10 @@ def render_continuation(
     ctx: PageContext, theme: ThemeRef, kind: SectionKind, number: int, analysis: Analysis, groups: list[ReportRefs]
 ) -> Rendered:
     """Page ``number`` (2, 3, …) of one section kind of a theme's comparison."""
-    out = PageBuilder()
-    out.heading(1, TITLE_ID, text(continuation_title(theme, kind, number)))
-    out.add(f"<p>{link(ctx.href(compare_uri(theme.id)), f'返回“{text(theme.name)}”对比页')}</p>")
-    out.add(*_kind_section(ctx, theme.id, kind, groups, analysis, number))
-    return out.rendered()
+    title = continuation_title(theme, kind, number)
+    back = Link(ctx.href(compare_uri(theme.id)), f"返回“{theme.name}”对比页")
+    part = _kind_part(ctx, theme.id, kind, groups, analysis, number)
+    return rendered("compare-continuation.html", [(1, TITLE_ID, title)], {TITLE_ID}, title_id=TITLE_ID, title=title, back=back, p=part)
 
 
 def render_compare_index(ctx: PageContext, themes: Sequence[ThemeRef], analysis: Analysis) -> Rendered:
@@ -205,17 +204,9 @@ def render_compare_index(ctx: PageContext, themes: Sequence[ThemeRef], analysis:
     rows = []
     for theme in themes:
         refs = tagged_refs(analysis, theme.id)
-        counts = "".join(f"<td>{len({r.page.src_uri for r in refs if r.passage.section is k})}</td>" for k in KINDS)
-        rows.append(f"<tr><td>{link(ctx.href(compare_uri(theme.id)), text(theme.name))}</td>{counts}</tr>")
-    head = "".join(f"<th>{k.label}</th>" for k in KINDS)
-    out = PageBuilder()
-    out.heading(1, TITLE_ID, "对比")
-    out.add(
-        "<p>选择一个主题，查看各报告在这一主题上的做法成效、存在问题、原因分析和下一步措施。"
-        "表中数字是在该部分涉及这一主题的报告份数。</p>",
-        f'<div class="kb-counts"><table><thead><tr><th>主题</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>',
-    )
-    return out.rendered()
+        counts = [len({r.page.src_uri for r in refs if r.passage.section is k}) for k in COMPARED_SECTIONS]
+        rows.append((Link(ctx.href(compare_uri(theme.id)), theme.name), counts))
+    return rendered("compare-index.html", [(1, TITLE_ID, "对比")], {TITLE_ID}, title_id=TITLE_ID, kinds=COMPARED_SECTIONS, rows=rows)
 
 
 def compare_pages(themes: Sequence[ThemeRef], analysis: Analysis) -> list[GeneratedPage]:
@@ -227,7 +218,7 @@ def compare_pages(themes: Sequence[ThemeRef], analysis: Analysis) -> list[Genera
         render = lambda ctx, t=theme, g=by_kind, m=matters: render_compare_page(ctx, t, analysis, g, m)  # noqa: E731
         pages.append(GeneratedPage(compare_uri(theme.id), f"对比：{theme.name}", render))
         for kind, groups in by_kind.items():
-            for n in range(2, page_count(len(groups), PAGE_SIZE) + 1):
+            for n in range(2, page_count(groups, PAGE_SIZE) + 1):
                 render = lambda ctx, t=theme, k=kind, n=n, g=groups: render_continuation(ctx, t, k, n, analysis, g)  # noqa: E731
                 # Continuation pages are reached from their first page, not from the nav.
                 pages.append(GeneratedPage(continuation_uri(theme.id, kind, n), continuation_title(theme, kind, n), render, False))

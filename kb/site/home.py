@@ -1,8 +1,11 @@
-"""The home page's counts and entry points, filled into a marker in ``docs/index.md``."""
+"""The home page's counts and entry points, filled into a marker in ``docs/index.md``
+(templates/home-overview.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kb.site.templating import render
 
 STATS_MARKER = "<!-- kb:overview -->"
 
@@ -28,12 +31,7 @@ class EntryPoint:
 
 def render_overview(counts: SiteCounts, entries: list[EntryPoint]) -> str:
     """Markdown for the counts line and a card per entry point."""
-    stats = (
-        f"目前收录 **{counts.reports}** 份报告、**{counts.passages}** 个段落，"
-        f"归入 **{counts.themes}** 个主题，整理出 **{counts.terms}** 条提法。"
-    )
-    cards = "\n".join(f"-   **[{e.title}]({e.uri})**\n\n    {e.purpose}\n" for e in entries)
-    return f"{stats}\n{{: .kb-stats }}\n\n<div class=\"grid cards\" markdown>\n\n{cards}\n</div>\n"
+    return render("home-overview.md", counts=counts, entries=entries)
 
 
 def fill_overview(markdown: str, overview: str) -> str:

@@ -15,7 +15,6 @@ from kb.schema import FIELD_BY_NAME
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
 
-REPORTS_DIR = REPORTS_URI  # the name kb/site/catalogue.py and themes.py import
 _SLUG = FIELD_BY_NAME["slug"].said()
 
 
@@ -60,14 +59,14 @@ class ReportRegistry:
 
 def is_report_uri(src_uri: str) -> bool:
     """True for ``reports/<slug>.md``, the pages the normalizer writes."""
-    name = src_uri[len(REPORTS_DIR) :]
-    return src_uri.startswith(REPORTS_DIR) and name.endswith(".md") and "/" not in name
+    name = src_uri[len(REPORTS_URI) :]
+    return src_uri.startswith(REPORTS_URI) and name.endswith(".md") and "/" not in name
 
 
 def read_report_page(src_uri: str, url: str, text: str) -> ReportPage:
     """Parse one report page and check that its slug matches its file name."""
     report = parse_report(text, src_uri)
-    stem = src_uri[len(REPORTS_DIR) : -len(".md")]
+    stem = src_uri[len(REPORTS_URI) : -len(".md")]
     if report.meta.slug != stem:
         raise page_error(src_uri, f"“{report.meta.slug}”与文件名“{stem}.md”不一致", _SLUG)
     return ReportPage(report, src_uri, url)

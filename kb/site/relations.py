@@ -1,6 +1,6 @@
 """Short names for passages, shown where other pages link to them.
 
-The 对应措施 / 回应问题 / 相似表述 lines under passages are written by kb/site/reportpage.py;
+The 对应措施 / 回应问题 / 相似表述 lines under passages come from kb/site/reportpage.py (templates/report.html);
 comparison pages name the measure that answers a problem the same way.
 """
 

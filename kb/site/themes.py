@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kb.model import Passage
-from kb.site.registry import REPORTS_DIR, ReportPage, ReportRegistry
+from kb.paths import REPORTS_URI
+from kb.site.registry import ReportPage, ReportRegistry
 from kb.themes import Taxonomy, ThemeMatch, tag_passage
 
 THEMES_DIR = "themes/"
@@ -106,5 +107,5 @@ def absolute_url(site_url: str | None, page_url: str, passage_id: str) -> str:
 
 def tombstone_uri(slug: str) -> str:
     """Where a removed report's page used to be."""
-    return f"{REPORTS_DIR}{slug}.md"
+    return f"{REPORTS_URI}{slug}.md"
 
