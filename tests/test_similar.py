@@ -127,16 +127,3 @@ def test_links_name_how_similar_and_the_shared_words() -> None:
 )
 def test_builds_with_nothing_to_link_get_no_links(texts: list[str], groups: list[str]) -> None:
     assert find_similar(texts, groups) == [[] for _ in texts]
-
-
-@pytest.mark.parametrize("bounds", [(5, 40, 3), (1 << 40, 1 << 20, 1 << 10)], ids=["packed", "too wide to pack"])
-def test_sorted_columns_sort_rows_as_lexsort_does(bounds: tuple[int, ...]) -> None:
-    import numpy as np
-
-    from kb.site.bigrams import sorted_columns
-
-    rng = np.random.default_rng(7)
-    rows = {tuple(int(rng.integers(0, min(b, 6))) for b in bounds) for _ in range(200)}
-    keys = [np.array(column, dtype=np.int64) for column in zip(*sorted(rows, key=hash))]
-    expected = sorted(rows)
-    assert [tuple(map(int, row)) for row in zip(*sorted_columns(keys, bounds))] == expected

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.model import Passage, SectionKind
-from kb.site.bigrams import bigram_entries, sorted_columns
+from kb.site.bigrams import bigram_entries
 
 THRESHOLD = 0.12
 THEME_BONUS = 0.08  # per shared theme, at most two
@@ -78,12 +78,11 @@ def _cosines(vectors: tuple[np.ndarray, np.ndarray, np.ndarray], report: np.ndar
     width = np.searchsorted(key_m, key_p, side="right") - lo
     left = np.repeat(np.arange(len(key_p)), width)
     right = np.repeat(lo - (np.cumsum(width) - width), width) + np.arange(len(left))
-    n = len(problem)
+    codes = pa[left] * len(problem) + ma[right]
     part = pw[left] * mw[right]
-    # Each pair's parts are added in the order they come: the same sum every run.
-    codes, order = sorted_columns([pa[left] * n + ma[right], np.arange(len(left))], [n * n, len(left)])
-    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else np.empty(0, np.int64)
-    return codes[first], np.add.reduceat(part[order], first) if len(first) else np.empty(0)
+    # bincount adds each pair's parts in the order they come: the same sum every run.
+    pairs, inverse = np.unique(codes, return_inverse=True)
+    return pairs, np.bincount(inverse, weights=part, minlength=len(pairs))
 
 
 def _theme_masks(reports: Sequence[Sequence[Passage]], themes: Sequence[Mapping[str, Sequence[str]]] | None) -> np.ndarray:

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from kb.site.bigrams import CODE_BITS, LOW, bigram_entries, sorted_columns
+from kb.site.bigrams import CODE_BITS, LOW, bigram_entries
 
 # Stock phrases of the genre: they say how, not what, and occur in every report. Cut out
 # before bigrams are taken, longest first, so 进一步加强 never leaves 一步 or 步加 behind.
@@ -77,21 +77,11 @@ class KeyVectors:
     weight: np.ndarray  # TF-IDF weight of the bigram in the passage
     mass: np.ndarray  # per input text: the sum of the weights of all its bigrams
     contents: tuple[str, ...] = ()  # per input text: ``content_text`` of it
-    term: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # rank of ``bigram`` among all bigrams
-    terms: int = 0  # how many bigrams there are
-    rank: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # ``weight`` is ``levels[rank]``
-    levels: np.ndarray = field(default_factory=lambda: np.empty(0))  # distinct weights, strongest first
 
 
 def content_text(text: str) -> str:
     """The text with stock phrases cut out (a space stops bigrams spanning the cut)."""
     return _STOP.sub(" ", text)
-
-
-def _descending_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values, largest first, and each value's index among them."""
-    levels = np.unique(values)
-    return levels[::-1], len(levels) - 1 - np.searchsorted(levels, values)
 
 
 def key_vectors(texts: Sequence[str]) -> KeyVectors:
@@ -105,26 +95,20 @@ def key_vectors(texts: Sequence[str]) -> KeyVectors:
     passage, bigram, count = passage[keep], bigram[keep], count[keep]
     n = max(int(eligible.sum()), 1)
     vocab, df = np.unique(bigram, return_counts=True)
-    term = np.searchsorted(vocab, bigram)  # cheaper than np.unique's inverse
-    df = df[term]
+    df = df[np.searchsorted(vocab, bigram)]  # cheaper than np.unique's inverse
     # log(1 + n/df) stays positive: a word in every passage of a tiny build still counts a little.
     weight = (1.0 + np.log(count)) * np.log1p(n / df)
     # The mass is over every bigram: one in this passage only cannot link it to anything, but
     # it is part of what the passage says, so a passage mostly about its own matter scores low.
     mass = np.bincount(passage, weights=weight, minlength=len(texts))
     shared = (df > 1) & (weight > 0)
-    passage, bigram, weight, term = passage[shared], bigram[shared], weight[shared], term[shared]
-    # Strongest first within each passage; entries come sorted by passage, then bigram, and
-    # ties keep that bigram order (their place in the passage is the last sort key). Weights
-    # become ranks (equal weight, equal rank) so that every sort is over integers.
-    levels, rank = _descending_ranks(weight)
-    per = np.bincount(passage, minlength=len(texts))
-    start = np.cumsum(per) - per
-    place = np.arange(len(passage)) - start[passage]
-    passage, rank, place = sorted_columns([passage, rank, place], [len(texts), len(levels), int(per.max(initial=0)) + 1])
-    top = np.arange(len(passage)) - start[passage] < KEY_TERMS
-    at = start[passage[top]] + place[top]
-    return KeyVectors(passage[top], bigram[at], weight[at], mass, tuple(contents), term[at], len(vocab), rank[top], levels)
+    passage, bigram, weight = passage[shared], bigram[shared], weight[shared]
+    # Entries come sorted by passage, then bigram; a stable sort keeps bigram order among ties.
+    order = np.lexsort((-weight, passage))
+    passage, bigram, weight = passage[order], bigram[order], weight[order]
+    first = np.searchsorted(passage, passage, side="left")
+    top = np.arange(len(passage)) - first < KEY_TERMS
+    return KeyVectors(passage[top], bigram[top], weight[top], mass, tuple(contents))
 
 
 def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,29 +118,30 @@ def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarr
     # Posting lists: entries by bigram, strongest first. Each entry meets the WINDOW entries
     # after it, so a short list pairs everyone and a long one (a sentence copied into hundreds
     # of reports) pairs passages of like weight, without hubs that everyone meets.
-    n = int(groups.shape[0])
-    term, rank, passage = sorted_columns([vectors.term, vectors.rank, vectors.passage], [vectors.terms, len(vectors.levels), n])
-    weight = vectors.levels[rank]
-    passage = passage.astype(np.int32)  # int32 halves the memory traffic below
-    group = groups[passage]
-    run_start = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1]))).astype(np.int32)
-    run_end = np.repeat(np.concatenate((run_start[1:], [len(term)])).astype(np.int32), np.diff(np.concatenate((run_start, [len(term)]))))
-    at = np.arange(len(term), dtype=np.int32)
+    order = np.lexsort((vectors.passage, -vectors.weight, vectors.bigram))
+    bigram, weight = vectors.bigram[order], vectors.weight[order]
+    passage = vectors.passage[order].astype(np.int32)  # int32 halves the memory traffic below
+    run_start = np.flatnonzero(np.concatenate(([True], bigram[1:] != bigram[:-1]))).astype(np.int32)
+    run_end = np.repeat(np.concatenate((run_start[1:], [len(bigram)])).astype(np.int32), np.diff(np.concatenate((run_start, [len(bigram)]))))
+    at = np.arange(len(bigram), dtype=np.int32)
     width = np.minimum(WINDOW, run_end - at - 1)
     entry = np.repeat(at, width)
-    member = np.arange(1, len(entry) + 1, dtype=np.int32)
-    member -= np.repeat((np.cumsum(width) - width - at).astype(np.int32), width)
-    keep = group[entry] != group[member]
-    entry, member = entry[keep], member[keep]
-    if len(entry) == 0:
-        return np.empty((0, 2), np.int64), np.empty(0)
+    member = entry + 1 + (np.arange(len(entry), dtype=np.int32) - np.repeat((np.cumsum(width) - width).astype(np.int32), width))
     i, j = passage[entry], passage[member]
-    # Each pair's parts are added in the order they come, so its float sum is the same every run.
-    lo, hi, order = sorted_columns([np.minimum(i, j), np.maximum(i, j), np.arange(len(i), dtype=np.int32)], [n, n, len(i)])
-    first = np.flatnonzero(np.concatenate(([True], (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]))))
-    # The member's weight is the smaller of the two: it comes later in a list sorted strongest first.
-    shared = np.add.reduceat(weight[member[order]], first)
-    lo, hi = lo[first], hi[first]
+    keep = groups[i] != groups[j]
+    i, j = i[keep].astype(np.int64), j[keep].astype(np.int64)
+    part = weight[member[keep]]  # the smaller weight of the two: the member comes later in a list sorted strongest first
+    n = int(groups.shape[0])
+    codes = np.minimum(i, j) * n + np.maximum(i, j)
+    if len(codes) == 0:
+        return np.empty((0, 2), np.int64), np.empty(0)
+    # A stable sort keeps each pair's parts in one order, so its float sum is the same every run.
+    by_pair = np.argsort(codes, kind="stable")
+    codes = codes[by_pair]
+    first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    pairs = codes[first]
+    shared = np.add.reduceat(part[by_pair], first)
+    lo, hi = pairs // n, pairs % n
     # Mostly the share of the smaller passage's weight that the other also says, so a short
     # passage about one measure matches a long one that covers it among others; the larger
     # passage's weight counts a little, so of two passages containing it the closer wins.
@@ -167,19 +152,17 @@ def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarr
 
 
 def _best_per_passage(pairs: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray:
-    """Pairs that are among the ``keep`` best of at least one of their two passages (ties: the lower other index)."""
+    """Pairs that are among the ``keep`` best of at least one of their two passages."""
     if len(pairs) == 0:
         return np.empty(0, np.int64)
-    n = int(pairs.max()) + 1
-    levels, rank = _descending_ranks(scores)
-    src, _, other = sorted_columns(
-        [np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([rank, rank]), np.concatenate([pairs[:, 1], pairs[:, 0]])],
-        [n, len(levels), n],
-    )
-    per = np.bincount(src, minlength=n)
-    top = np.arange(len(src)) - (np.cumsum(per) - per)[src] < keep
-    chosen = np.unique(np.minimum(src[top], other[top]) * n + np.maximum(src[top], other[top]))
-    return np.searchsorted(pairs[:, 0] * n + pairs[:, 1], chosen)
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    both = np.concatenate([scores, scores])
+    other = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.lexsort((other, -both, src))
+    ranked = src[order]
+    first = np.searchsorted(ranked, ranked, side="left")
+    chosen = order[(np.arange(len(order)) - first) < keep] % len(pairs)
+    return np.unique(chosen)
 
 
 def _is_han_char(char: str) -> bool:
