@@ -124,6 +124,9 @@ def render_markdown(results: list[dict[str, object]], date: str, machine: str, r
                 f"| {r['reports']}{note} | {best['build']:.1f} | {best['analyse']:.2f} | {best.get('_pairings', 0.0):.2f} | "
                 f"{best.get('_similar', 0.0):.2f} | {terms:.2f} | {best['share']:.1%} | < {MAX_SHARE:.0%} | {ok} |"
             )
+    spreads = [max(run["build"] for run in runs) / min(run["build"] for run in runs) - 1 for r in results for runs in [r["runs"]] + ([r["baseline"]["runs"]] if "baseline" in r else [])]
+    if spreads and repeat > 1:
+        lines += ["", f"同一份代码、同一批报告的几次构建，最慢的比最快的多 {min(spreads):.0%}–{max(spreads):.0%}：这是机器上的噪声，比较请看交替构建的两行之比。"]
     lines += ["", "“其中”各列为分析的组成部分，其余为两者共用的准备工作。“基线”为 `--baseline` 指定的另一份代码（例如改动之前的提交）在同一批报告上的结果，与本代码交替构建。", ""]
     return "\n".join(lines)
 

@@ -130,7 +130,7 @@ def _candidate_scores(vectors: KeyVectors, groups: np.ndarray) -> tuple[np.ndarr
     i, j = passage[entry], passage[member]
     keep = groups[i] != groups[j]
     i, j = i[keep].astype(np.int64), j[keep].astype(np.int64)
-    part = np.minimum(weight[entry[keep]], weight[member[keep]])
+    part = weight[member[keep]]  # the smaller weight of the two: the member comes later in a list sorted strongest first
     n = int(groups.shape[0])
     codes = np.minimum(i, j) * n + np.maximum(i, j)
     if len(codes) == 0:
@@ -222,14 +222,14 @@ def _bigram_text(codes: np.ndarray) -> np.ndarray:
 
 def _rows(vectors: KeyVectors) -> Callable[[int], dict[str, float]]:
     """A passage's key bigrams and weights, read from the flat arrays when first asked."""
-    starts = np.searchsorted(vectors.passage, np.arange(len(vectors.mass) + 1))
-    grams = _bigram_text(vectors.bigram)
+    starts = np.searchsorted(vectors.passage, np.arange(len(vectors.mass) + 1)).tolist()
+    grams = _bigram_text(vectors.bigram).tolist()
+    weights = vectors.weight.tolist()
     cache: dict[int, dict[str, float]] = {}
 
     def row(p: int) -> dict[str, float]:
         if p not in cache:
-            lo, hi = int(starts[p]), int(starts[p + 1])
-            cache[p] = dict(zip(grams[lo:hi].tolist(), vectors.weight[lo:hi].tolist()))
+            cache[p] = dict(zip(grams[starts[p] : starts[p + 1]], weights[starts[p] : starts[p + 1]]))
         return cache[p]
 
     return row
@@ -254,12 +254,13 @@ def find_similar(texts: Sequence[str], groups: Sequence[str], limit: int = LIMIT
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     row = _rows(vectors)
     contents = vectors.contents
-    linked_groups: dict[int, set[int]] = {}
+    group_list = group_of.tolist()
+    linked_groups: list[set[int]] = [set() for _ in texts]
     for (i, j), score in zip(pairs[order].tolist(), scores[order].tolist()):
         if len(links[i]) >= limit or len(links[j]) >= limit:
             continue
-        gi, gj = int(group_of[i]), int(group_of[j])
-        if gj in linked_groups.setdefault(i, set()) or gi in linked_groups.setdefault(j, set()):
+        gi, gj = group_list[i], group_list[j]
+        if gj in linked_groups[i] or gi in linked_groups[j]:
             continue  # one link per other report keeps the links diverse
         row_j = row(j)
         shared = {g: w for g, w in row(i).items() if g in row_j}
