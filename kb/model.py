@@ -1,4 +1,4 @@
-"""Domain objects shared by the normalizer (scripts/) and the build hooks (hooks/)."""
+"""Domain objects shared by the normalizer (scripts/) and the site build (kb/site/)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ class Block:
     @cached_property
     def text(self) -> str:
         """Plain text with placeholders as blanks."""
-        # Cached: hooks read every text many times per build (tagging, analysis, export).
+        # Cached: the build reads every text many times (tagging, analysis, export).
         return plain_text(self.spans)
 
 
@@ -122,7 +122,7 @@ class Passage:
     @cached_property
     def text(self) -> str:
         """Plain text with placeholders as blanks."""
-        # Cached: hooks read every text many times per build (tagging, analysis, export).
+        # Cached: the build reads every text many times (tagging, analysis, export).
         return plain_text(self.spans)
 
 

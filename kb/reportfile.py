@@ -1,4 +1,4 @@
-"""The report page format: the one contract between the normalizer and the build hooks.
+"""The report page format: the one contract between the normalizer and the site build.
 
 A report page is YAML front matter (``ReportMeta``, its keys and checks in ``kb.schema``)
 followed by a Markdown body that this module alone writes and reads back. All source text

@@ -1,1 +1,1 @@
-"""Site-side logic for the MkDocs hooks: plain functions the thin hook modules call."""
+"""Site-side logic: the build (build.py, driven by plugin.py) and the plain functions its steps call."""

@@ -29,7 +29,7 @@ class ReportPage:
     @cached_property
     def passages(self) -> tuple[Passage, ...]:
         """The report's passages in reading order, worked out once per build."""
-        # Report.passages() rebuilds them on each call; every hook and page asks for them.
+        # Report.passages() rebuilds them on each call; every step and page asks for them.
         return tuple(self.report.passages())
 
     def passage_url(self, passage: Passage) -> str:

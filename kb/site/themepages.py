@@ -181,7 +181,7 @@ def render_tombstone(ctx: PageContext, slug: str) -> Rendered:
 
 
 def theme_pages(index: ThemeIndex, removed: Sequence[str], existing: Callable[[str], bool]) -> list[GeneratedPage]:
-    """Every page hooks/themes.py adds: the index, each theme's pages, and tombstones of removed reports."""
+    """Every theme page the build adds: the index, each theme's pages, and tombstones of removed reports."""
     pages = [GeneratedPage(THEMES_INDEX, "主题", lambda ctx: render_themes_index(ctx, index))]
     for theme in index.taxonomy.themes:
         parts = ThemeParts.of(theme, index.with_theme(theme.id))
