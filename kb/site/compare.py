@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kb.model import COMPARED_SECTIONS, Passage, SectionKind
 from kb.site.analysis import Analysis, PassageRef
 from kb.site.generated import GeneratedPage
-from kb.site.pageparts import Link, Paging, page_count, paging, rendered
+from kb.site.pageparts import KindPart, Link, Paging, page_count, paging, rendered
 from kb.site.prerender import PageContext, Rendered
 from kb.site.relations import passage_label
 
@@ -68,16 +68,6 @@ class ReportBlock:
     entries: list[CompareEntry]
 
 
-@dataclass(frozen=True)
-class KindPart:
-    """One page of one section kind: counts, and the reports on this page."""
-
-    kind: SectionKind
-    reports: int
-    passages: int
-    paging: Paging  # items: ReportBlock
-
-
 def _entry(ctx: PageContext, ref: PassageRef, analysis: Analysis) -> CompareEntry:
     passage = ref.passage
     key = (ref.page.report.meta.slug, passage.id)
@@ -114,7 +104,7 @@ def _kind_part(ctx: PageContext, theme_id: str, kind: SectionKind, groups: list[
 
     page = paging(groups, number, PAGE_SIZE, href)
     blocks = [ReportBlock(refs[0].page.report.meta.title, [_entry(ctx, ref, analysis) for ref in refs]) for refs in page.items]
-    return KindPart(kind, len(groups), sum(len(g) for g in groups), Paging(blocks, page.number, page.hrefs))
+    return KindPart(kind, passages=sum(len(g) for g in groups), reports=len(groups), paging=Paging(blocks, page.number, page.hrefs))
 
 
 def render_compare_page(

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from paginate import Page
 
+from kb.model import SectionKind
 from kb.site.prerender import Rendered, TocEntry, nest_toc
 from kb.site.templating import render, text_html
 
@@ -35,6 +36,16 @@ class Paging:
     items: list
     number: int
     hrefs: list[str]  # of pages 1, 2, …; the pager shows the current one unlinked
+
+
+@dataclass(frozen=True)
+class KindPart:
+    """One page of one section kind (of a theme or comparison page): counts, and its reports."""
+
+    kind: SectionKind
+    passages: int
+    reports: int
+    paging: Paging  # items: the reports' blocks on this page
 
 
 def page_count(items: Sequence[object], size: int) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kb.model import SECTION_ORDER, Passage, SectionKind
 from kb.site.generated import GeneratedPage
-from kb.site.pageparts import Link, Paging, page_count, paging, rendered
+from kb.site.pageparts import KindPart, Link, Paging, page_count, paging, rendered
 from kb.site.prerender import PageContext, Rendered
 from kb.site.registry import ReportPage
 from kb.site.themes import THEMES_INDEX, TaggedPassage, ThemeIndex, heading_path, theme_uri, tombstone_uri
@@ -89,16 +89,6 @@ class ReportExcerpts:
     excerpts: list[Excerpt]
 
 
-@dataclass(frozen=True)
-class KindPart:
-    """One page of one section kind of a theme: counts, and the reports on this page."""
-
-    kind: SectionKind
-    passages: int
-    reports: int
-    paging: Paging  # items: ReportExcerpts
-
-
 def _excerpt(ctx: PageContext, theme_id: str, tagged: TaggedPassage) -> Excerpt:
     passage = tagged.passage
     where = heading_path(passage) or "报告开头"
@@ -122,7 +112,7 @@ def _kind_part(ctx: PageContext, parts: ThemeParts, kind: SectionKind, number: i
         )
         for report, on_page in page.items
     ]
-    return KindPart(kind, parts.passage_count(kind), len(groups), Paging(reports, page.number, page.hrefs))
+    return KindPart(kind, passages=parts.passage_count(kind), reports=len(groups), paging=Paging(reports, page.number, page.hrefs))
 
 
 def _part_anchors(part: KindPart) -> set[str]:
