@@ -23,15 +23,17 @@ def _unreadable(char: str) -> bool:
     return unicodedata.category(char) in _UNREADABLE_CATEGORIES and char not in _WHITESPACE_CONTROLS
 
 
+# What reports are written in: CJK ideographs, CJK and full-width punctuation, and ASCII text.
+_USUAL_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\t\n\r\x20-\x7e]")
+
+
 def _readable_share(text: str) -> float:
     if not text:
         return 1.0
-    bad = sum(1 for c in text if _unreadable(c))
+    # The usual characters are readable; only the few others need their category looked up
+    # (a lookup per character of every report was 1.2 of 7.7 s of a profiled 1000-report re-run).
+    bad = sum(1 for c in _USUAL_RE.sub("", text) if _unreadable(c))
     return 1 - bad / len(text)
-
-
-# What reports are written in: CJK ideographs, CJK and full-width punctuation, and ASCII text.
-_USUAL_RE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\t\n\r\x20-\x7e]")
 # A BOM-less UTF-16 guess is taken only when this share of it is such characters: read in the
 # wrong byte order, Chinese text swaps each ideograph's two bytes, and random binary data
 # spreads over all of Unicode, so either lands well below.
