@@ -1,6 +1,7 @@
 """Normalize every report in sources/ into docs/reports/*.md.
 
 Usage: python scripts/normalize.py [--sources DIR] [--docs DIR] [--lock FILE] [--log FILE] [-j N] [-v]
+       python scripts/normalize.py --explain sources/FILE   (what each step does to one file; writes nothing)
 Prints one summary line, then the refused files (each named with the reason) last, on stderr.
 Exit status 1 when any file was refused, 2 when the id lock file cannot be read, else 0.
 """
@@ -15,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb.normalize.cleanlog import write_cleaning_log  # noqa: E402
+from kb.normalize.explain import explain_source  # noqa: E402
 from kb.normalize.lock import LockFileError  # noqa: E402
 from kb.normalize.jobs import default_workers  # noqa: E402
 from kb.normalize.pipeline import NormalizeResult, default_lock_path, normalize_tree  # noqa: E402
@@ -45,7 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, default=PROJECT.cleaning_log, help=f"清理记录（默认：{CLEANING_LOG}）")
     parser.add_argument("-v", "--verbose", action="store_true", help="列出清理规则删除的每一处文字")
     parser.add_argument("-j", "--jobs", type=int, default=default_workers(), help="同时运行的进程数（默认：每个可用 CPU 核一个，最多 4 个）")
+    parser.add_argument("--explain", type=Path, metavar="FILE", help="只看一个源文件：逐步列出每一步改动了什么（删去哪些文字、哪些行接回、哪些行是几级标题、每段的类别），不写任何文件")
     args = parser.parse_args(argv)
+    if args.explain is not None:
+        if not args.explain.is_file():
+            print(f"错误：找不到文件 {args.explain}", file=sys.stderr)
+            return 2
+        print("\n".join(explain_source(args.explain)))
+        return 0
     try:
         result = normalize_tree(args.sources, args.docs, args.lock or default_lock_path(args.sources), workers=args.jobs)
     except LockFileError as exc:

@@ -142,6 +142,17 @@ class Normalized:
     lock: LockedReport
 
 
+# How the segmentation step names the lines that are not passages, for the trace.
+_SEGMENT_NAMES = {
+    BlockType.HEADING: "标题",
+    BlockType.TABLE: "表格",
+    BlockType.SALUTATION: "称呼",
+    BlockType.SUBTITLE: "副题",
+    BlockType.SIGNOFF: "落款",
+    BlockType.OMISSION: "省略号",
+}
+
+
 def normalize_text(
     name: str,
     text: str,
@@ -152,10 +163,13 @@ def normalize_text(
     locked: LockedReport | None,
     taken_slugs: set[str],
     marks: Extracted | None = None,
+    trace: list[tuple[str, list[str]]] | None = None,
 ) -> Normalized:
     """Turn one decoded source into a report; raises Refused for unusable text.
 
     ``marks`` is what the reader found besides the text (``text`` is ``marks.text`` then).
+    ``trace``, when given, receives each step's name and what it changed, for a maintainer
+    asking why a report came out as it did (``scripts/normalize.py --explain``).
     """
     marks = marks or Extracted(text)
     if not text.strip():
@@ -163,14 +177,26 @@ def normalize_text(
     kept, removals = clean_text(text, rules)
     if not any(t for _, t in kept):
         raise Refused("删除水印、页码和网页栏目等以后没有剩下报告正文；请检查文件内容是否就是报告（清理记录见 build/cleaning-log.tsv）")
+    if trace is not None:
+        trace.append(("清理", [f"第 {r.line} 行，规则 {r.rule}：删去“{r.text}”" for r in removals] or ["没有删去任何文字"]))
     title_line, body = split_title(kept, marks.title)
     title_segment_text = title_line[1] if title_line else None
     body, repeated = drop_repeated_title(body, title_segment_text)
     removals += repeated
+    if trace is not None:
+        trace.append(("标题", [f"第 {title_line[0]} 行：{title_line[1]}" if title_line else "原文没有认出标题行"] + [f"第 {r.line} 行重复的标题已删去" for r in repeated]))
     tables = kept_tables(marks.tables, body, rules)
     lines = rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body
+    if trace is not None:
+        kept_numbers = {n for n, _ in lines}
+        joined = [number for number, _ in body if number not in kept_numbers]
+        trace.append(("接回硬换行", [f"第 {n} 行接到上一行后面" for n in joined] or ["没有接回任何行"]))
     _, segments = segment_lines(lines, title_known=True, marked=dict(marks.headings), tables=tables)
+    if trace is not None:
+        trace.append(("分段", [f"第 {s.line} 行：{_SEGMENT_NAMES.get(s.type, s.type.value)}" + (f"（第 {s.level} 级，编号“{s.number}”）" if s.type is BlockType.HEADING else "") + f"：{s.text[:30]}" for s in segments if s.type is not BlockType.PASSAGE]))
     blocks = blocks_from_segments(segments)
+    if trace is not None:
+        trace.append(("段落类别", [f"{b.kind.label}：{b.text[:30]}" for b in blocks if b.type is BlockType.PASSAGE]))
     if not any(b.type is BlockType.PASSAGE for b in blocks):
         raise Refused("没有正文段落：文件里只有标题或小标题；请放入完整的报告")
     blocks, entry = with_ids(blocks, locked)
@@ -185,6 +211,10 @@ def normalize_text(
     title = sidecar.title or title_segment_text or fallback_title(doc_type, stem)
     slug = sidecar.slug or (locked.slug if locked else "") or unique_slug(make_slug(doc_type, year, stem), taken_slugs)
     entry = replace(entry, slug=slug, sha256=sha256)
+    if trace is not None:
+        stated = [key for key, value in vars(sidecar).items() if value not in (None, "")]
+        facts = [f"标题：{title}", f"类型：{doc_type.name}", f"年份：{year or '不详'}", f"地点：{place or '不详'}"]
+        trace.append(("元数据", facts + ([f"附注文件设定了：{'、'.join(stated)}"] if stated else [])))
     meta = ReportMeta(
         title=title,
         slug=slug,
