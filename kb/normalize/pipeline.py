@@ -77,7 +77,8 @@ class SeenTexts:
         return original
 
 
-def _read(name: str, data: bytes) -> Extracted:
+def read_or_refuse(name: str, data: bytes) -> Extracted:
+    """What a reader takes out of one source file; raises Refused with the reason in Chinese."""
     if not data.strip():
         raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
     try:
@@ -149,7 +150,7 @@ def normalize_tree(
     for path in present:
         try:
             data = path.read_bytes()
-            marks = _read(path.name, data)
+            marks = read_or_refuse(path.name, data)
             original = seen.original_of(path.name, marks.text)
             if original is not None:
                 raise Refused(f"与 {original} 内容相同（重复的文件）；保留一份即可，删除其中一个")
