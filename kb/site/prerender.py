@@ -10,7 +10,6 @@ under ``--strict``.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -80,19 +79,3 @@ class Rendered:
 
 
 Renderer = Callable[[PageContext], Rendered]
-
-PERMALINK_TITLE = "本节链接"
-
-
-def heading(level: int, anchor: str, inner_html: str) -> str:
-    """A heading with its permalink, as the toc extension writes it."""
-    return (
-        f'<h{level} id="{anchor}">{inner_html}<a class="headerlink" href="#{anchor}" '
-        f'title="{PERMALINK_TITLE}">&para;</a></h{level}>'
-    )
-
-
-def attr(value: str) -> str:
-    """A value escaped for a double-quoted HTML attribute."""
-    return html.escape(value, quote=True)
-

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kb.model import BlockType, Passage
-from kb.site.pageparts import Link
-from kb.site.prerender import PageContext, Rendered, TocEntry, nest_toc
+from kb.site.pageparts import Link, rendered
+from kb.site.prerender import PageContext, Rendered
 from kb.site.relations import passage_label
-from kb.site.templating import render, text_html
 from kb.site.themes import absolute_url, citation, theme_uri
 
 if TYPE_CHECKING:
@@ -108,21 +107,24 @@ def render_report_page(
 ) -> Rendered:
     """The body of a report page with everything shown under its passages."""
     report = page.report
-    toc = [TocEntry(1, TITLE_ID, text_html(report.meta.title))]
-    passages = iter(report.passages())
+    toc = [(1, TITLE_ID, report.meta.title)]
+    passages = iter(page.passages)
     body: list[tuple[object, PassageLines | None]] = []
     for block in report.blocks:
         lines = None
         if block.type is BlockType.HEADING:
-            toc.append(TocEntry(block.level + 1, block.id, text_html(block.number + block.text)))
+            toc.append((block.level + 1, block.id, block.number + block.text))
         elif block.type is BlockType.PASSAGE:
             passage = next(passages)
             cite = citation(report.meta.title, passage.headings, absolute_url(site_url, page.url, passage.id))
             tagged = chips(ctx, index.of(page, passage), index) if index is not None else None
             lines = PassageLines(tagged, cite, relations(ctx, page, passage, analysis))
         body.append((block, lines))
-    html = render(
+    anchors = {TITLE_ID} | {b.id for b in report.blocks if b.id}
+    return rendered(
         "report.html",
+        toc,
+        anchors,
         title_id=TITLE_ID,
         title=report.meta.title,
         facts=facts(page),
@@ -131,5 +133,3 @@ def render_report_page(
         body=body,
         retired_ids=report.meta.retired_ids,
     )
-    anchors = frozenset([TITLE_ID] + [b.id for b in report.blocks if b.id])
-    return Rendered(html, tuple(nest_toc(toc)), anchors)
