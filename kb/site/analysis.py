@@ -6,13 +6,13 @@ annotations, the CSV export, the aggregate pages and the search index read it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.model import Passage
 from kb.site.pairing import Pairing, pair_reports
 from kb.site.registry import ReportPage, ReportRegistry
-from kb.site.similar import find_similar
+from kb.site.similarjob import SimilarJob
 from kb.site.terms import Glossary, TermMatcher, build_matcher, discover_terms
 
 Key = tuple[str, str]  # (report slug, passage id): ids are only promised unique per report
@@ -48,7 +48,7 @@ class Analysis:
     themes: dict[Key, tuple[str, ...]]
     answers: dict[Key, Key]  # problem -> the measure that answers it
     answered_by: dict[Key, tuple[Key, ...]]  # measure -> the problems it answers
-    similar: dict[Key, tuple[SimilarPassage, ...]]
+    similar: SimilarPassages
     glossary: Glossary
     matcher: TermMatcher
     terms_of: dict[Key, tuple[str, ...]]
@@ -66,20 +66,59 @@ def _pairings(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]]) -> 
     return [(page.report.meta.slug, pairing) for page, pairings in zip(registry.pages, found) for pairing in pairings]
 
 
-def _similar(keys: list[Key], texts: list[str]) -> dict[Key, tuple[SimilarPassage, ...]]:
-    links = find_similar(texts, [k[0] for k in keys])
-    return {
-        keys[i]: tuple(SimilarPassage(keys[link.index], link.score, link.words) for link in found)
-        for i, found in enumerate(links)
-        if found
-    }
+def _passage_texts(registry: ReportRegistry) -> tuple[list[Key], list[str]]:
+    pairs = registry.passages()
+    return [key_of(page, p) for page, p in pairs], [p.text for _, p in pairs]
 
 
-def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], glossary: Glossary) -> Analysis:
-    """Everything the index pages need, from the registry, theme tags and the glossary."""
+def start_similar(registry: ReportRegistry, background: bool | None = None) -> SimilarJob:
+    """Start working out 相似表述, which needs only the texts (see kb/site/similarjob.py)."""
+    keys, texts = _passage_texts(registry)
+    return SimilarJob(texts, [k[0] for k in keys], background)
+
+
+class SimilarPassages(Mapping[Key, tuple[SimilarPassage, ...]]):
+    """Each passage's 相似表述, made from the job's links when first looked up.
+
+    Until then the job may still be running in its worker: only report and comparison pages
+    look links up, and they render after everything else the build works out.
+    """
+
+    def __init__(self, job: SimilarJob, keys: list[Key]) -> None:
+        self._job, self._keys = job, keys
+        self._found: dict[Key, tuple[SimilarPassage, ...]] | None = None
+
+    def _links(self) -> dict[Key, tuple[SimilarPassage, ...]]:
+        if self._found is None:
+            keys = self._keys
+            self._found = {
+                keys[i]: tuple(SimilarPassage(keys[link.index], link.score, link.words) for link in found)
+                for i, found in enumerate(self._job.result())
+                if found
+            }
+        return self._found
+
+    def __getitem__(self, key: Key) -> tuple[SimilarPassage, ...]:
+        return self._links()[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._links())
+
+    def __len__(self) -> int:
+        return len(self._links())
+
+    def close(self) -> None:
+        """Stop a job still running (the build failed before any page rendered)."""
+        self._job.close()
+
+
+def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], glossary: Glossary, similar: SimilarJob | None = None) -> Analysis:
+    """Everything the index pages need, from the registry, theme tags and the glossary.
+
+    ``similar`` is the build's job from ``start_similar``; without one, 相似表述 is worked out here.
+    """
     refs = {key_of(page, p): PassageRef(page, p) for page, p in registry.passages()}
-    keys = list(refs)
-    texts = [refs[k].passage.text for k in keys]
+    keys, texts = _passage_texts(registry)  # the order start_similar gave the job
     answers: dict[Key, Key] = {}
     answered_by: dict[Key, list[Key]] = {}
     for slug, pairing in _pairings(registry, themes):
@@ -96,7 +135,7 @@ def analyse(registry: ReportRegistry, themes: Mapping[Key, Sequence[str]], gloss
         themes={k: tuple(themes.get(k, ())) for k in keys},
         answers=answers,
         answered_by={k: tuple(v) for k, v in answered_by.items()},
-        similar=_similar(keys, texts),
+        similar=SimilarPassages(similar or start_similar(registry, background=False), keys),
         glossary=glossary,
         matcher=matcher,
         terms_of={k: v for k, v in terms_of.items() if v},

@@ -118,8 +118,14 @@ class SiteBuild:
     def generate(self, files: Files, config: MkDocsConfig) -> None:
         """Load, tag and analyse the reports, and add every page and file made from them."""
         self.registry = self.load_reports(files)
-        self.themes = tag_registry(self._taxonomy(), self.registry)
-        self.analysis = analysis_step.analyse(self.registry, self._theme_tags(), self._glossary())
+        # 相似表述 needs only the texts: a second process works it out while this one goes on.
+        similar = analysis_step.start_similar(self.registry)
+        try:
+            self.themes = tag_registry(self._taxonomy(), self.registry)
+            self.analysis = analysis_step.analyse(self.registry, self._theme_tags(), self._glossary(), similar)
+        except BaseException:
+            similar.close()
+            raise
         exists = lambda uri: files.get_file_from_path(uri) is not None  # noqa: E731
         self.add_pages(files, config, theme_pages(self.themes, self._removed_slugs(), exists), "docs/{uri} 与自动生成的主题页面同名，请删除或改名该文件")
         self.add_pages(files, config, generated_pages(self.registry, self.analysis, self._theme_refs()), "docs/{uri} 与自动生成的页面同名，请删除或改名该文件")
@@ -235,8 +241,14 @@ class SiteBuild:
 
     # ------------------------------------------------------------ 4. finish
 
+    def close(self) -> None:
+        """Stop work still running for a build that failed."""
+        if self.analysis is not None:
+            self.analysis.similar.close()
+
     def finish(self, site_dir: Path) -> None:
         """Write the search index; then stop a strict build that refused sources."""
+        self.close()
         write_index(self.search_files, site_dir)
         # After every page is written: the site holds every good report, and the build still fails.
         if self.strict and self.problems:

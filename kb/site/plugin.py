@@ -60,6 +60,8 @@ class KnowledgeBasePlugin(BasePlugin):
         self.build.finish(Path(config.site_dir))
 
     def on_build_error(self, error):
+        if self.build is not None:
+            self.build.close()
         gc.enable()
         gc.unfreeze()
 
