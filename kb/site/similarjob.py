@@ -7,8 +7,8 @@ index, on one core. So a second process starts on the other core as soon as the 
 loaded. Measured at 3000 reports (scripts/bench_analysis.py, 2 cores, builds taking turns):
 the build process spent 7.3 s on the analysis, 5.1 s of it 相似表述, in a 44.0 s build (17%);
 now 2.4 s, 0.7 s of it starting the worker and reading its links, in a 37.7 s build (6.3%),
-while the worker used 6.4 s of CPU on the other core. With one usable
-core, or a build too small to repay starting a Python process, it runs in this process.
+while the worker used 6.4 s of CPU on the other core. With one usable core, or a build too
+small to repay starting a Python process, it runs in this process.
 
 The worker is a fresh interpreter running this module, fed through pipes. Not a fork: `mkdocs
 serve` has threads, and a fork would share the build's large heap copy-on-write. Not
