@@ -26,6 +26,9 @@ HEADING_LINE_MAX = 60
 _RUN_IN_END = re.compile("[。！？!?]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；!?;]")
 SALUTATION_RE = re.compile(r"^(?:尊敬的.{1,40}|各位领导.{0,20}|同志们)[：:，,]?$")
+# A report's addressee, the organisation it is sent to, on a line of its own before the body:
+# 县纪委：, 县委组织部：, 市委第三巡察组：, 中共××县纪律检查委员会：. Only as the first body line.
+ADDRESSEE_RE = re.compile(r"^[^。！？；，、\s：:]{1,30}(?:委员会|委|监委|政府|部|组|局|办公室|办|人大|政协|领导小组)[：:]$")
 # An address to the audience on a line of its own, anywhere in a speech: "各位代表！".
 ADDRESS_RE = re.compile(r"^(?:各位代表|各位委员|各位领导|各位同志|同志们|同事们)[！!：:，,]?$")
 # Lines under a speech's title: "——2026年1月27日在……会议上" and the speaker, "县长 王某某".
@@ -178,7 +181,8 @@ def _segment_line(number: int, text: str, near_top: bool, open_styles: list[str]
     if under_title and SUBTITLE_RE.match(text):
         out.append(Segment(BlockType.SUBTITLE, text, number))
         return
-    if (near_top and SALUTATION_RE.match(text)) or ADDRESS_RE.match(text):
+    first_body_line = near_top and all(seg.type is BlockType.SUBTITLE for seg in out)
+    if (near_top and SALUTATION_RE.match(text)) or ADDRESS_RE.match(text) or (first_body_line and ADDRESSEE_RE.match(text)):
         out.append(Segment(BlockType.SALUTATION, text, number))
         return
     if OMISSION_RE.match(text):
