@@ -29,7 +29,12 @@ GENERIC_KIND_RE = re.compile(r"(?:报告|材料|研判|总结|汇报|发言|提�
 _PLACE_RE = re.compile(
     r"(?:[^\W\d_年度的和与及在于对由向为是中共关届第]|××|XX|\*\*){1,8}?(?:自治区|省|自治州|市|州|盟|县|旗|区|街道|镇|乡(?![村镇])|(?<![乡农新])村)"
 )
-_NOT_PLACES = re.compile(r"(?:示范|园|景|开发|保护|功能|试验|先行|城|辖|片|山|库|社)区$|^(?:城市|都市|超市|城乡|乡镇)$|政府|人民|党|委|会")
+# Not places: zones and common nouns ending like one, organisations, and an opening sentence's
+# verb or preposition in front of an organisation (根据县委安排 names no 根据县).
+_NOT_PLACES = re.compile(
+    r"(?:示范|园|景|开发|保护|功能|试验|先行|城|辖|片|山|库|社)区$|^(?:城市|都市|超市|城乡|乡镇)$|政府|人民|党|委|会"
+    r"|^(?:根据|按照|依照|依据|遵照|经过|对照|结合|围绕|通过|现将|为了|受|经|据|按|我|今)"  # not 全, 本, 从: 全椒县, 本溪市, 从化区
+)
 # A place opens its title or line, after a year, 中共 or 关于 at most.
 _PLACE_LEAD_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:中共|中国共产党|关于)?")
 
