@@ -7,6 +7,10 @@ import re
 from kb.model import SectionKind
 from kb.text import sentence_pieces
 
+# A heading or label that opens the plans, in words other than 整改 alone.
+PLANS_RE = re.compile(r"下一步|下步|对策|措施|打算|努力方向|今后|建议|计划|思路和打算|工作安排|重点工作|重点任务|(?:主要|目标)任务|今年(?:的)?工作|工作部署|展望")
+RECTIFY_RE = re.compile(r"整改")
+
 # Cues in section headings. The earliest cue in a heading decides; the outermost heading
 # with any cue decides for everything under it, because sub-headings inside a problems
 # section often name duties ("履职") and would otherwise read as practice.
@@ -16,7 +20,10 @@ HEADING_CUES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (SectionKind.CAUSE, re.compile(r"原因|根源|症结")),
     # A government work report's plans (2026年工作安排, 重点工作, 主要目标任务) and a
     # rectification report's next steps.
-    (SectionKind.MEASURE, re.compile(r"下一步|下步|对策|措施|打算|努力方向|整改|今后|建议|计划|思路和打算|工作安排|重点工作|重点任务|(?:主要|目标)任务|今年(?:的)?工作|工作部署|展望")),
+    (SectionKind.MEASURE, PLANS_RE),
+    # 整改 alone: what will be rectified (a 对照检查材料's 整改措施), unless the report has a
+    # part of its own for the plans; then it is what was rectified (see ``heading_kind``).
+    (SectionKind.MEASURE, RECTIFY_RE),
     # A work report's review (工作回顾, 发展成就) and a rectification report's account of
     # what was rectified (整改落实情况), which must win over the 整改 of the plans above.
     (SectionKind.PRACTICE, re.compile(r"做法|经验|情况|成效|履职|工作开展|成绩|亮点|主要工作|回顾|成就|进展|整改(?:落实|推进|工作)?(?:情况|成效|进展)")),
@@ -44,14 +51,37 @@ ORDINAL_RE = re.compile(_POINT_START + r"第([一二三四五六七八九十])[�
 SEQUENCE_RE = re.compile(_POINT_START + r"(首先|其次|再次|然后|最后)[，,：:]")
 
 
-def heading_kind(heading: str) -> SectionKind | None:
-    """Section kind a heading names, if any."""
+# A label opening a passage, as rectification reports and 对照检查材料 write them: "整改情况：",
+# "问题表现：", "原因分析：". It names the passage's kind as a heading would.
+# Only a label noun ends a label: "二是整改不彻底：" is a statement of a problem.
+RUN_IN_LABEL_RE = re.compile(r"^((?![一二三四五六七八九十]是|第[一二三四五六七八九十])[^，。；：:、\s]{0,6}(?:情况|措施|成效|进展|表现|问题|原因|分析|打算|计划|做法|举措|方向))[：:]")
+
+
+def heading_kind(heading: str, plans_elsewhere: bool = False) -> SectionKind | None:
+    """Section kind a heading names, if any.
+
+    ``plans_elsewhere``: the report has another top-level part for its plans (三、下一步工作打算),
+    so a heading that names only 整改 (一、扛牢整改责任, 二、逐项整改落实) tells what was rectified.
+    """
     best: tuple[int, int, SectionKind] | None = None
     for kind, pattern in HEADING_CUES:
         match = pattern.search(heading)
         if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
+            if pattern is RECTIFY_RE and plans_elsewhere and not PLANS_RE.search(heading):
+                kind = SectionKind.PRACTICE
             best = (match.start(), -len(match.group(0)), kind)
     return best[2] if best else None
+
+
+def names_plans(heading: str) -> bool:
+    """Whether a heading opens the report's plans in words other than 整改 alone."""
+    return heading_kind(heading) is SectionKind.MEASURE and PLANS_RE.search(heading) is not None
+
+
+def label_kind(passage: str, plans_elsewhere: bool = False) -> SectionKind | None:
+    """The kind a passage's opening label names: 整改情况：…, 存在问题：…."""
+    match = RUN_IN_LABEL_RE.match(passage)
+    return heading_kind(match.group(1), plans_elsewhere) if match else None
 
 
 # The first sentence of a part whose heading names no kind (a speech's rhetorical heading,

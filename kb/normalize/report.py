@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, source_text, table_spans
-from kb.normalize.classify import heading_kind, kind_under_cues, opening_kind, passages_of
+from kb.normalize.classify import heading_kind, kind_under_cues, label_kind, names_plans, opening_kind, passages_of
 from kb.normalize.clean import CleaningRule, Removal, clean_text, is_body_paragraph
 from kb.normalize.ids import assign_ids
 from kb.normalize.lock import LockedReport
@@ -79,11 +79,11 @@ def place_lines(title: str | None, lines: list[str]) -> list[str]:
 
 
 def drop_repeated_title(body: list[tuple[int, str]], title: str | None) -> tuple[list[tuple[int, str]], list[Removal]]:
-    """The body without a copy of the title closing it, as web pages often repeat it."""
-    last = next((i for i in range(len(body) - 1, -1, -1) if body[i][1]), None)
-    if title is None or last is None or body[last][1] != title:
+    """The body without copies of the title line: web pages repeat it at the end, and a PDF's
+    running header repeats it at the top of every page."""
+    if title is None:
         return body, []
-    return body[:last] + body[last + 1 :], [Removal(body[last][0], "repeated-title", title)]
+    return [(n, t) for n, t in body if t != title], [Removal(n, "repeated-title", title) for n, t in body if t == title]
 
 
 def blocks_from_segments(segments: list[Segment]) -> list[Block]:
@@ -91,15 +91,18 @@ def blocks_from_segments(segments: list[Segment]) -> list[Block]:
     blocks: list[Block] = []
     # The headings above, outermost first, each as its level and the kind it names (if any).
     stack: list[tuple[int, SectionKind | None]] = []
+    headings = [seg for seg in segments if seg.type is BlockType.HEADING]
+    top = min((seg.level for seg in headings), default=1)
+    plan_parts = {id(seg) for seg in headings if seg.level == top and names_plans(seg.text)}
     for index, seg in enumerate(segments):
         if seg.type is BlockType.HEADING:
-            cue = heading_kind(seg.text)
+            cue = heading_kind(seg.text, plans_elsewhere=bool(plan_parts - {id(seg)}))
             if cue is None and not [h for h in stack if h[0] < seg.level]:
                 cue = opening_kind(next((s.text for s in segments[index + 1 :] if s.type is BlockType.PASSAGE), ""))
             stack = [h for h in stack if h[0] < seg.level] + [(seg.level, cue)]
             blocks.append(Block(BlockType.HEADING, to_spans(seg.text), level=seg.level, number=seg.number))
         elif seg.type is BlockType.PASSAGE:
-            base = kind_under_cues([cue for _, cue in stack])
+            base = label_kind(seg.text, plans_elsewhere=bool(plan_parts)) or kind_under_cues([cue for _, cue in stack])
             for text, kind in passages_of(seg.text, base):
                 blocks.append(Block(BlockType.PASSAGE, to_spans(text.strip()), kind=kind))
         elif seg.type is BlockType.TABLE:
