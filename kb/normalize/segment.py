@@ -89,6 +89,9 @@ def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
     head, body = rest[:end], rest[end + 1 :].lstrip("”’」』）)")
     if not head or len(head) > limit or _CLAUSE_PUNCT.search(head):
         return None
+    following = marker_of(body.strip())
+    if following is not None and following[0] == style:
+        return None  # "一是……。二是……。": points of one list on one line, not a heading and its text
     # Keep closing quotes that belonged to the heading's sentence with the heading.
     closing = rest[end + 1 : len(rest) - len(body)]
     return head + closing, body.strip()
