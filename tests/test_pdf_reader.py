@@ -137,3 +137,10 @@ def test_pdf_report_goes_through_the_pipeline_and_a_scanned_one_is_refused_by_na
     sentences = [s for block in html_blocks("report.html")[1:] for s in re.findall(r"[^。！；]+", block)]
     assert [s for s in sentences if s not in page_text] == []
     assert "其中超过 50 万元的村有 4 个，群众获得感、幸福感持续增强。" in passages
+
+
+def test_numbered_parts_start_paragraphs_when_the_layout_does_not_show_them():
+    # No paragraph spacing, no first-line indent, every line justified to the margin: only
+    # "（八）" or "2." after a finished sentence tells a new part, on a page and after a page break.
+    extracted = read_pdf(pdf("tight.pdf"))
+    assert extracted.text.split("\n") == html_blocks("tight.html")

@@ -21,12 +21,14 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from kb.normalize.readers import Extracted, Unreadable
+from kb.normalize.segment import marker_of
 
 # pdfminer warns on stderr about every font it finds odd (Chromium's Type 3 fonts have no
 # FontBBox); the text is still right, and a maintainer cannot act on those warnings.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 OCR_NEEDED = "扫描件，需先做文字识别（OCR）：{why}；请用 OCR 软件（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF 或 Word 后再放入，或另存为 .txt"
+_PARAGRAPH_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”")
 BAND = 0.12  # share of the page height at the top and bottom where running headers and footers sit
 BAD_GLYPHS = 0.2  # share of unreadable glyphs beyond which the text layer is of no use
 CID = re.compile(r"\(cid:\d+\)")
@@ -348,6 +350,10 @@ def _continues(prev: Line, line: Line, layout: Layout) -> bool:
         return False
     if _centred(prev, layout) and _centred(line, layout) and line.size > 1.15 * layout.em:
         return True  # a title set over two lines
+    if prev.text.rstrip().endswith(_PARAGRAPH_END) and marker_of(line.text.lstrip()) is not None:
+        # A numbered part after a finished sentence starts afresh, even where the paragraph
+        # gap cannot show it: at the top of a page, or in a document without paragraph spacing.
+        return False
     starts_at_edge = abs(line.x0 - layout.left) <= 0.5 * layout.em
     return starts_at_edge and prev.x1 + line.first_unit + layout.em >= layout.right
 
