@@ -140,3 +140,23 @@ def test_saved_page_becomes_a_report_and_a_page_without_article_is_refused(tmp_p
 
 def _content(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
+
+
+def test_a_page_drawing_one_line_per_element_is_rejoined_into_sentences(tmp_path):
+    # 文库 sites draw each line of the original document as its own element, broken at the page
+    # width and even before a comma: read as paragraphs, every line would be a passage.
+    data = (PAGES / "wenku-lines.html").read_bytes()
+    assert read_html(data).wrapped is True
+    assert read_html((PAGES / "gov-report.html").read_bytes()).wrapped is False
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "wenku-lines.html").write_bytes(data)
+    result = normalize_tree(tmp_path / "sources", tmp_path / "docs", lock=tmp_path / "lock.json")
+    (written,) = result.written
+    report = parse_report((tmp_path / "docs" / "reports" / written).read_text(encoding="utf-8"), written)
+    passages = [(b.kind.value, b.text) for b in report.blocks if b.type is BlockType.PASSAGE]
+    assert passages[0] == ("overview", "按照县委统一部署，镇党委班子紧扣本次民主生活会主题，认真开展学习研讨，广泛征求意见建议，深入查摆问题，现将对照检查情况报告如下。")
+    assert ("problem", "面对乡村振兴中的难点问题，有时存在畏难情绪，开拓创新的劲头不足，抓落实的办法不多，个别工作推进缓慢。") in passages
+    assert ("cause", "二是宗旨意识有所淡化，深入基层、联系群众不够经常，服务群众的本领还不够强。") in passages
+    assert all(text.endswith("。") for _, text in passages), passages
+    headings = [b.number + b.text for b in report.blocks if b.type is BlockType.HEADING]
+    assert headings == ["一、存在的问题", "（一）理论学习方面", "（二）担当作为方面", "二、原因分析", "三、整改措施", "（一）强化理论武装"]

@@ -91,3 +91,9 @@ def test_a_sites_name_above_the_title_is_removed_and_logged():
     done = normalize("绿水县人民政府门户网站\n2026年绿水县政府工作报告\n各位代表：现在，我代表县人民政府向大会报告工作，请予审议，并请各位政协委员提出意见。\n")
     assert [b.text for b in done.report.blocks if "网站" in b.text] == []
     assert [(r.rule, r.text) for r in done.removals] == [("site-name", "绿水县人民政府门户网站")]
+
+
+def test_a_heading_the_format_marks_is_never_rejoined_to_its_text():
+    lines = [(1, "坚持党建引领推动乡村振兴取得新成效明显"), (2, "全年新建蔬菜大棚一百二十座，带动农户增收。")]
+    assert len(rejoin_lines(lines)) == 1  # unmarked, a long line without a full stop reads as wrapped
+    assert rejoin_lines(lines, alone={1}) == lines

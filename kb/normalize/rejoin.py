@@ -32,11 +32,14 @@ def continues(line: str, next_line: str) -> bool:
     return True
 
 
-def rejoin_lines(lines: list[tuple[int, str]], keep_first: bool = False) -> list[tuple[int, str]]:
-    """Merge hard-wrapped lines; a merged line keeps the number of its first piece."""
+def rejoin_lines(lines: list[tuple[int, str]], keep_first: bool = False, alone: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, str]]:
+    """Merge hard-wrapped lines; a merged line keeps the number of its first piece.
+
+    Lines numbered in ``alone`` (headings the file's format marks) are never merged.
+    """
     out: list[tuple[int, str]] = []
     for number, line in lines:
-        if out and out[-1][1] and not (keep_first and len(out) == 1) and continues(out[-1][1], line):
+        if out and out[-1][1] and not (keep_first and len(out) == 1) and number not in alone and out[-1][0] not in alone and continues(out[-1][1], line):
             out[-1] = (out[-1][0], out[-1][1] + line)
         else:
             out.append((number, line))
@@ -63,3 +66,14 @@ def looks_hard_wrapped(lines: list[tuple[int, str]]) -> bool:
         return True
     full = sum(1 for n in long_lines if n >= width - WRAP_SLACK)
     return full >= MIN_FULL_LINES and full >= MIN_WRAPPED_SHARE * len(long_lines)
+
+
+def breaks_sentences(lines: list[str]) -> bool:
+    """Whether many of a text's long lines stop in the middle of a sentence that the next goes on with.
+
+    A saved page that draws each line of a document as its own element does; an article whose
+    elements are paragraphs does not, however short its paragraphs are.
+    """
+    long_lines = [i for i, line in enumerate(lines[:-1]) if len(line) >= MIN_WRAPPED_LENGTH]
+    broken = sum(1 for i in long_lines if continues(lines[i], lines[i + 1]))
+    return broken >= MIN_FULL_LINES and broken >= MIN_WRAPPED_SHARE * len(long_lines)

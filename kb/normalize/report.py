@@ -189,7 +189,7 @@ def normalize_text(
     if trace is not None:
         trace.append(("标题", [f"第 {title_line[0]} 行：{title_line[1]}" if title_line else "原文没有认出标题行"] + [f"第 {r.line} 行重复的标题已删去" for r in repeated]))
     tables = kept_tables(marks.tables, body, rules)
-    lines = rejoin_lines(body) if marks.wrapped and looks_hard_wrapped(body) else body
+    lines = rejoin_lines(body, alone={n for n, _ in marks.headings}) if marks.wrapped and looks_hard_wrapped(body) else body
     if trace is not None:
         kept_numbers = {n for n, _ in lines}
         joined = [number for number, _ in body if number not in kept_numbers]

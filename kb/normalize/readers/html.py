@@ -29,6 +29,7 @@ from readability import Document
 
 from kb.normalize.decode import UndecodableError, decode_source, normalize_newlines
 from kb.normalize.readers import Extracted, Table, Unreadable
+from kb.normalize.rejoin import breaks_sentences
 from kb.normalize.segment import heading_level
 
 NO_ARTICLE = "网页里没有找到正文（可能是搜索结果、登录页或空白页）；请打开原网页复制正文另存为 .txt，或换一个保存方式（浏览器“另存为”选“网页，全部”或“网页，仅 HTML”）"
@@ -317,4 +318,7 @@ def _extracted(title: str | None, lines: list[Line]) -> Extracted:
         elif mark:
             # Kinds nest in the order they first appear: a page may put <strong> over <h3>.
             headings.append((i + offset, heading_level(open_kinds, mark)))
-    return Extracted("\n".join(texts), title=title, headings=tuple(headings), tables=tuple(tables), wrapped=False, format="html")
+    # A page saved from a 文库 site holds one line of the document per element, broken at the
+    # page's width in the middle of sentences; an article holds paragraphs.
+    wrapped = breaks_sentences(texts)
+    return Extracted("\n".join(texts), title=title, headings=tuple(headings), tables=tuple(tables), wrapped=wrapped, format="html")
