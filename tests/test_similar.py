@@ -101,6 +101,13 @@ def test_shared_words_join_bigrams_into_the_words_of_the_text() -> None:
     assert shared_words(a, b, weights) == ("中心组学习制度",)  # not 中心组, 学习 or 制度，
 
 
+def test_a_shown_word_never_ends_in_an_ordinal_cut_off_from_its_numeral() -> None:
+    a = content_text("县委第二巡察组进驻我镇开展巡察")
+    b = content_text("县委第一巡察组反馈意见")
+    assert shared_words(a, b, {"县委": 1.0, "巡察": 1.0, "察组": 1.0}) == ("巡察组", "县委")  # not 县委第
+    assert shared_words("第一书记驻村帮扶", "第一书记抓党建", {"第一": 1.0, "一书": 1.0, "书记": 1.0}) == ("第一书记",)  # a leading 第 stays
+
+
 def test_links_name_how_similar_and_the_shared_words() -> None:
     texts = [
         "严格落实“三会一课”制度，督促各村党支部按月召开党小组会，按季度讲党课，逐本检查记录。",

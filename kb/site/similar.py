@@ -53,6 +53,7 @@ STRONG = 0.15  # score at which one shared key word is enough (it is most of a s
 SHOWN_WORDS = 3  # shared key words named in a link
 EXTEND = 3  # characters a shown word may grow by each way beyond its key bigrams
 LONGEST_WORD = 12  # characters: a shared run this long is a copied clause, not a key word
+ORDINAL_PREFIX = "第"  # never the last character of a shown word: its numeral is cut off
 FUNCTION_CHARS = "的了对和与及在是把将被为之等并或也都"  # never the first or last character of a shown word
 
 _STOP = re.compile("|".join(sorted(set(STOP_WORDS), key=lambda w: (-len(w), w))))
@@ -209,7 +210,8 @@ def shared_words(content: str, other: str, weights: dict[str, float]) -> tuple[s
                 a -= 1
             if b + 2 < len(content) and b - a < LONGEST_WORD - 2 and _is_han_char(content[b + 2]) and content[b + 1 : b + 3] in other:
                 b += 1
-        word = content[a : b + 2].strip(FUNCTION_CHARS)  # 对党建 and 新建了 read as 党建 and 新建
+        # 对党建 and 新建了 read as 党建 and 新建; 县委第 (县委第二巡察组, 县委第一巡察组) as 县委.
+        word = content[a : b + 2].strip(FUNCTION_CHARS).rstrip(ORDINAL_PREFIX)
         if b - a >= LONGEST_WORD - 2:
             covered += "\n" + content[a : b + 2]  # a copied clause: its pieces are no words either
             continue
