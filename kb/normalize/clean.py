@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from kb.normalize.readers import Extracted, Table
 from kb.paths import SHIPPED
 
 RULES_FILE = SHIPPED.cleaning_rules
@@ -124,6 +125,31 @@ def _trailer_start(lines: list[str], bounds: tuple[int, int], rules: tuple[Clean
             if rule.scope == "rest" and stripped and rule.pattern.fullmatch(stripped):
                 return index, rule.name
     return len(lines), ""
+
+
+# Digits and Latin letters typed in full width (２０２３年, ＸＸ镇, １２．５亿元), as Chinese input
+# methods do: read as ASCII, or no year, placeholder or number is found and search for 2023
+# misses them. Full-width punctuation (，：（）％) is how Chinese is written and stays.
+_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
+_FULL_STOP_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
+
+
+def fold_full_width(text: str) -> str:
+    """The text with full-width digits, Latin letters and decimal points in ASCII."""
+    return _FULL_STOP_IN_NUMBER.sub(".", text.translate(_FULL_WIDTH))
+
+
+def ascii_widths(extracted: Extracted) -> Extracted:
+    """What a reader took out, its text, title and table cells folded by ``fold_full_width``.
+
+    Each character stays one character, so the line numbers of headings and tables hold.
+    """
+    return replace(
+        extracted,
+        text=fold_full_width(extracted.text),
+        title=fold_full_width(extracted.title) if extracted.title else extracted.title,
+        tables=tuple((line, Table(tuple(tuple(fold_full_width(c) for c in row) for row in t.rows))) for line, t in extracted.tables),
+    )
 
 
 def clean_text(text: str, rules: tuple[CleaningRule, ...]) -> tuple[list[tuple[int, str]], list[Removal]]:

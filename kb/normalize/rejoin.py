@@ -8,7 +8,7 @@ from kb.normalize.segment import ADDRESS_RE, SALUTATION_RE, SUBTITLE_RE
 from kb.text import CLOSERS, SENTENCE_END
 
 HEADING_START_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．)|[①-⑳])"
+    r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．)|[①-⑳])"
 )
 # Lines that are never the rest of a sentence: an address to the audience, a speaker's name.
 _STANDS_ALONE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in (ADDRESS_RE, SALUTATION_RE, SUBTITLE_RE)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kb.model import Block, BlockType, Report, ReportMeta, SectionKind, source_text, table_spans
 from kb.normalize.classify import heading_kind, kind_under_cues, label_kind, names_plans, opening_kind, passages_of
-from kb.normalize.clean import CleaningRule, Removal, clean_text, is_body_paragraph
+from kb.normalize.clean import CleaningRule, Removal, ascii_widths, clean_text, is_body_paragraph
 from kb.normalize.ids import assign_ids
 from kb.normalize.lock import LockedReport
 from kb.normalize.meta import doc_type_of, fallback_title, make_slug, names_kind, place_of, type_by_name, year_of
@@ -174,7 +174,8 @@ def normalize_text(
     ``trace``, when given, receives each step's name and what it changed, for a maintainer
     asking why a report came out as it did (``scripts/normalize.py --explain``).
     """
-    marks = marks or Extracted(text)
+    marks = ascii_widths(marks or Extracted(text))
+    text = marks.text
     if not text.strip():
         raise Refused("文件是空的（没有文字，或只有空白）；请放入有正文的报告文件")
     kept, removals = clean_text(text, rules)

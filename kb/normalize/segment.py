@@ -10,6 +10,8 @@ from kb.model import BlockType, TableRows
 # Marker styles in the order Chinese official documents nest them; a document may skip
 # or reorder levels, so depth comes from the order styles first appear (see heading_level).
 MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 第一部分 主要工作完成情况, 第二章, 第三篇: the outermost parts of a long report.
+    ("part", re.compile(r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇)[：:、]?)(?=[\s　]*[^\s　])")),
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3}、)")),
     ("paren-cn", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
     ("arabic", re.compile(r"^(\d{1,2}(?:、|．|\.(?!\d)))")),
