@@ -40,6 +40,9 @@ DATE_RE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零]{4})\s*�
 # An organisation that signs a report: 中共××镇委员会, ××镇人民政府, ××村党支部, ××镇纪委.
 ORGANISATION_RE = re.compile(r"(?:委员会|党委|人民政府|政府|党支部|党总支|纪委)$")
 OMISSION_RE = re.compile(r"^[…\.。·]{2,}$")
+# Elements of an official document around its signature (附件说明, 联系人, 抄送, 印发): each
+# starts its own line.
+OFFICIAL_ELEMENT_RE = re.compile(r"^(?:附件|联系人|联系电话|联系方式|抄送|抄报|主送|报送|签发人|承办人|印发)\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -102,24 +105,45 @@ def split_heading(line: str, style: str, number: str) -> tuple[str, str] | None:
 def find_signoff(lines: list[tuple[int, str]]) -> int:
     """Index where trailing sign-off lines (organisation, name, date) begin.
 
-    They end with a date, or, undated, are one or two organisations' names.
+    They end with a date, or, undated, are one or two organisations' names. An official
+    document's elements around the signature go with them: 附件：1.…  2.… above it, and
+    （联系人：…）, 抄送：… below the date.
     """
     nonblank = [i for i, (_, text) in enumerate(lines) if text]
+    while nonblank and _is_element(lines[nonblank[-1]][1]):
+        nonblank.pop()
     if not nonblank:
-        return len(lines)
+        return _with_attachments(lines, len(lines))
     if not DATE_RE.match(lines[nonblank[-1]][1]):
-        start = len(lines)
+        start = nonblank[-1] + 1  # after the body: any elements popped above are sign-off
         for i in reversed(nonblank[-2:]):
-            if not _is_organisation(lines[i][1]):
+            if not is_organisation(lines[i][1]):
                 break
             start = i
-        return start
+        return _with_attachments(lines, start)
     start = nonblank[-1]
     for i in reversed(nonblank[:-1][-2:]):
         if _is_signoff_line(lines[i][1]):
             start = i
         else:
             break
+    return _with_attachments(lines, start)
+
+
+def _is_element(text: str) -> bool:
+    return OFFICIAL_ELEMENT_RE.match(text.lstrip("（(")) is not None
+
+
+_LIST_ITEM_RE = re.compile(r"^\d{1,2}[.、．]")
+
+
+def _with_attachments(lines: list[tuple[int, str]], start: int) -> int:
+    """``start``, or where an 附件： list right above the sign-off begins."""
+    i = start
+    while i > 0 and (not lines[i - 1][1] or _LIST_ITEM_RE.match(lines[i - 1][1])):
+        i -= 1
+    if i > 0 and _is_element(lines[i - 1][1]):
+        return i - 1
     return start
 
 
@@ -127,7 +151,8 @@ def _is_signoff_line(text: str) -> bool:
     return len(text) <= 25 and not _CLAUSE_PUNCT.search(text) and marker_of(text) is None and text[-1] not in "，,：:"
 
 
-def _is_organisation(text: str) -> bool:
+def is_organisation(text: str) -> bool:
+    """Whether a line is only an organisation's name, as a sign-off writes it: 中共××镇委员会."""
     return _is_signoff_line(text) and "，" not in text and ORGANISATION_RE.search(text) is not None
 
 
