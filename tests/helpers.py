@@ -25,9 +25,9 @@ def case_ids(cases: list[dict]) -> list[str]:
     return [c["label"] for c in cases]
 
 
-def normalize(text: str, name: str = "t.txt", sidecar: Sidecar = Sidecar(), locked=None):
-    """Run the whole per-file normalizer on text."""
-    return normalize_text(name, text, "0" * 64, sidecar, None, load_rules(), locked, set())
+def normalize(text: str, name: str = "t.txt", sidecar: Sidecar = Sidecar(), locked=None, marks=None):
+    """Run the whole per-file normalizer on text (and what a reader marked in it)."""
+    return normalize_text(name, text, "0" * 64, sidecar, None, load_rules(), locked, set(), marks)
 
 
 def describe(block: Block) -> str:

@@ -116,6 +116,27 @@ def test_table_of_contents_lines_are_left_to_the_headings_they_repeat():
     assert read_docx(word.bytes()).text == "一、主要做法"
 
 
+def test_a_typed_table_of_contents_reads_as_the_page_shows_it_and_is_cleaned_away():
+    from docx.enum.text import WD_TAB_LEADER
+    from docx.shared import Cm
+
+    from helpers import normalize
+
+    word = WordFile()
+    word.para("目录")
+    for title, page in (("一、主要做法", 1), ("二、存在问题", 3)):
+        word.para(f"{title}\t{page}").paragraph_format.tab_stops.add_tab_stop(Cm(15), leader=WD_TAB_LEADER.DOTS)
+    word.para("一、主要做法", style="Heading 1")
+    word.para("全年召开\t党委会议24次。")  # a tab without a leader is a space
+    word.para("二、存在问题", style="Heading 1")
+    word.para("班子成员下村调研不够。")
+    extracted = read_docx(word.bytes())
+    assert extracted.text.split("\n")[1:4] == ["一、主要做法……1", "二、存在问题……3", "一、主要做法"]
+    done = normalize(extracted.text, "toc.docx", marks=extracted)
+    assert [b.number + b.text for b in done.report.blocks] == ["一、主要做法", "全年召开 党委会议24次。", "二、存在问题", "班子成员下村调研不够。"]
+    assert [r.rule for r in done.removals] == ["table-of-contents"] * 3
+
+
 def _zip(names: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

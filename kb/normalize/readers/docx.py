@@ -163,7 +163,7 @@ def _run_text(el, out: list[str]) -> None:
         if tag == W + "t":
             out.append(child.text or "")
         elif tag == W + "tab":
-            out.append(" ")
+            out.append("\t")
         elif tag == W + "noBreakHyphen":
             out.append("-")
         elif tag == W + "p" and out:
@@ -175,9 +175,28 @@ def _run_text(el, out: list[str]) -> None:
 
 
 def _text_of(el) -> str:
+    """The visible text of an element; a tab reads as a space."""
+    return _text_with_tabs(el).replace("\t", " ")
+
+
+def _text_with_tabs(el) -> str:
     out: list[str] = []
     _run_text(el, out)
     return _CONTROL.sub("", "".join(out)).strip()
+
+
+# A typed table of contents: a title, a tab whose stop draws leader dots, and the page number.
+_TAB_TO_PAGE = re.compile(r"^(.+?)\t+(\d{1,4})$")
+
+
+def _leader_tabs(ppr, text: str) -> str:
+    """The text as the page shows it when a tab stop of the paragraph draws leader dots to a page
+    number (一、履职情况……1), so the table-of-contents cleaning rule knows it; other tabs are spaces."""
+    leaders = ppr is not None and any(t.get(W + "leader") not in (None, "none") for t in ppr.iter(W + "tab"))
+    match = _TAB_TO_PAGE.match(text) if leaders else None
+    if match:
+        return f"{match.group(1).replace(chr(9), ' ')}……{match.group(2)}"
+    return text.replace("\t", " ")
 
 
 def _join_number(number: str, text: str) -> str:
@@ -202,7 +221,7 @@ def _paragraph(doc: _Document, p, out: _Lines | None) -> str:
     ppr = p.find(W + "pPr")
     chain = _style_chain(doc, _val(ppr, "pStyle"))
     number = _paragraph_number(doc, ppr, chain)
-    text = _text_of(p)
+    text = _leader_tabs(ppr, _text_with_tabs(p))
     if not text or (chain and _TOC_NAME.match(chain[0].name)):
         return ""
     line = _join_number(number, text)
