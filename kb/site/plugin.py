@@ -24,6 +24,7 @@ class KnowledgeBasePlugin(BasePlugin):
     """Drives one ``SiteBuild`` per build through MkDocs' events."""
 
     build: SiteBuild | None = None
+    files = None  # the build's Files: on_page_context is not given them
 
     @event_priority(50)  # before Material's offline plugin, which then finds our worker shim
     def on_config(self, config):
@@ -40,6 +41,7 @@ class KnowledgeBasePlugin(BasePlugin):
         return config
 
     def on_files(self, files, config):
+        self.files = files
         try:
             self.build.generate(files, config)
         finally:
@@ -53,6 +55,14 @@ class KnowledgeBasePlugin(BasePlugin):
 
     def on_page_content(self, html, page, config, files):
         return self.build.page_html(html, page, files)
+
+    def on_page_context(self, context, page, config, nav):
+        self.build.page_body(page, self.files)
+        return context
+
+    def on_post_page(self, output, page, config):
+        self.build.page_written(page)
+        return output
 
     def on_post_build(self, config):
         # `mkdocs serve` rebuilds in one process: the next build's data must be collectable again.
