@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kb.model import BlockType, TableRows
+from kb.normalize.classify import heading_kind
 
 # Marker styles in the order Chinese official documents nest them; a document may skip
 # or reorder levels, so depth comes from the order styles first appear (see heading_level).
@@ -184,7 +185,46 @@ def segment_lines(
         elif text:
             _segment_line(number, text, i < 8, open_styles, segments)
     segments += [Segment(BlockType.SIGNOFF, t, n) for n, t in body[cut:] if t]
-    return title, sentences_without_body(segments)
+    return title, sentences_without_body(unnumbered_headings(segments))
+
+
+# A line that can head a part without a number: short, with no punctuation at all.
+_BARE_HEADING_MAX = 25
+_ANY_PUNCT = re.compile(r"[，。；：！？、,.;:!?…“”\"（）()]")
+
+
+def _bare(seg: Segment) -> bool:
+    return seg.type is BlockType.PASSAGE and len(seg.text) <= _BARE_HEADING_MAX and not _ANY_PUNCT.search(seg.text) and not seg.text.isdigit()
+
+
+def unnumbered_headings(segments: list[Segment]) -> list[Segment]:
+    """Short unpunctuated lines that stand before a paragraph are headings, as a web page's
+    bold headings read once copied as text.
+
+    Under a numbered heading, one sits a level below it. In a text with no numbered heading,
+    one that names a section kind (存在的问题, 下一步打算, 主要工作开展情况) opens a part, and the
+    others (强化理论武装) are headings inside the part above them.
+    """
+    out = list(segments)
+    numbered: int | None = None  # level of the numbered heading above
+    in_part = False
+    for i, seg in enumerate(out):
+        if seg.type is BlockType.HEADING:
+            numbered = seg.level
+            continue
+        if not _bare(seg):
+            continue
+        following = next((s for s in out[i + 1 :] if not _bare(s)), None)
+        if following is None or following.type is not BlockType.PASSAGE:
+            continue
+        if numbered is not None:
+            level = min(numbered + 1, 5)
+        else:
+            opens_part = heading_kind(seg.text) is not None
+            in_part = in_part or opens_part
+            level = 1 if opens_part or not in_part else 2
+        out[i] = Segment(BlockType.HEADING, seg.text, seg.line, "", "bare", level)
+    return out
 
 
 def sentences_without_body(segments: list[Segment]) -> list[Segment]:
