@@ -97,3 +97,14 @@ def test_a_heading_the_format_marks_is_never_rejoined_to_its_text():
     lines = [(1, "坚持党建引领推动乡村振兴取得新成效明显"), (2, "全年新建蔬菜大棚一百二十座，带动农户增收。")]
     assert len(rejoin_lines(lines)) == 1  # unmarked, a long line without a full stop reads as wrapped
     assert rejoin_lines(lines, alone={1}) == lines
+
+
+def test_paragraphs_collapsed_onto_one_line_are_split_at_their_indents():
+    from kb.normalize.read import read_source
+
+    line = "　　根据县委安排，现将本人履职情况报告如下。　　一、主要做法　　全年召开党委会议24次。　　二、存在问题　　班子成员下村调研不够。"
+    text = read_source("copied.txt", ("镇党委述职报告\n" + line + "\n述职人：　　张某某\n").encode("utf-8")).text
+    assert text.rstrip("\n").split("\n") == [
+        "镇党委述职报告", "　　根据县委安排，现将本人履职情况报告如下。", "一、主要做法", "全年召开党委会议24次。", "二、存在问题", "班子成员下村调研不够。",
+        "述职人：　　张某某",  # one gap is spacing inside a line
+    ]

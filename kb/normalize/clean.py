@@ -139,6 +139,20 @@ def fold_full_width(text: str) -> str:
     return _FULL_STOP_IN_NUMBER.sub(".", text.translate(_FULL_WIDTH))
 
 
+# Two or more ideographic spaces inside a line: the indent of a paragraph whose line break was
+# lost when the text was copied ("……报告如下。　　一、主要做法　　全年召开……").
+_INDENT_RE = re.compile("(?<=\\S)[ \u3000]*\u3000{2,}[ \u3000]*(?=\\S)")
+
+
+def split_collapsed_paragraphs(text: str) -> str:
+    """Lines holding several paragraphs, each still indented, split back into their paragraphs.
+
+    Only a line with two or more such indents is split: one gap of spaces is as often spacing
+    inside a line (述职人：　　张某某).
+    """
+    return "\n".join(_INDENT_RE.sub("\n", line) if len(_INDENT_RE.findall(line)) >= 2 else line for line in text.split("\n"))
+
+
 def ascii_widths(extracted: Extracted) -> Extracted:
     """What a reader took out, its text, title and table cells folded by ``fold_full_width``.
 

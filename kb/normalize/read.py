@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from kb.normalize.clean import split_collapsed_paragraphs
 from kb.normalize.decode import UndecodableError, decode_source
 from kb.normalize.readers import Extracted, Unreadable
 
@@ -49,4 +50,4 @@ def read_source(name: str, data: bytes) -> Extracted:
         text, _ = decode_source(data)
     except UndecodableError as exc:
         raise Unreadable(str(exc)) from exc
-    return Extracted(text)
+    return Extracted(split_collapsed_paragraphs(text))
