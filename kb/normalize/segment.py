@@ -13,7 +13,8 @@ from kb.normalize.classify import heading_kind
 MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 第一部分 主要工作完成情况, 第二章, 第三篇: the outermost parts of a long report.
     ("part", re.compile(r"^(第[一二三四五六七八九十]{1,3}(?:部分|章|篇)[：:、]?)(?=[\s　]*[^\s　])")),
-    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3}、)")),
+    # 一、 as the standard writes it, and as it is often typed: 一．, 一., 一 、
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3} ?[、．.](?![.．]))")),
     ("paren-cn", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
     ("arabic", re.compile(r"^(\d{1,2}(?:、|．|\.(?!\d)))")),
     ("paren-arabic", re.compile(r"^([（(]\d{1,2}[）)])")),
