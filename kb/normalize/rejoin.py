@@ -8,7 +8,7 @@ from kb.normalize.segment import ADDRESS_RE, DATE_RE, OFFICIAL_ELEMENT_RE, SALUT
 from kb.text import CLOSERS, SENTENCE_END
 
 HEADING_START_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}(?:是| ?[、．.](?![.．]))|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．)|[①-⑳])"
+    r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}(?:是| ?[、．.](?![.．]))|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．|[）)])|[①-⑳])"
 )
 # Lines that are never the rest of a sentence: an address to the audience, a speaker's name,
 # a date or an organisation's name signing the report, 附件：, 联系人：.

@@ -18,6 +18,7 @@ MARKER_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren-cn", re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)])")),
     ("arabic", re.compile(r"^(\d{1,2}(?:、|．|\.(?!\d)))")),
     ("paren-arabic", re.compile(r"^([（(]\d{1,2}[）)])")),
+    ("half-paren-arabic", re.compile(r"^(\d{1,2}[）)])(?=\S)")),  # 1）, as it is often typed
     ("circled", re.compile(r"^([①-⑳])")),
     ("lead", re.compile(r"^([一二三四五六七八九十]{1,3}是)(?=\S)")),
 )
