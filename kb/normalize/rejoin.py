@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kb.normalize.segment import ADDRESS_RE, DATE_RE, OFFICIAL_ELEMENT_RE, SALUTATION_RE, SUBTITLE_RE, is_organisation
+from kb.normalize.segment import ADDRESS_RE, DATE_RE, OFFICIAL_ELEMENT_RE, SALUTATION_RE, SUBTITLE_RE, is_organisation, marker_of
 from kb.text import CLOSERS, SENTENCE_END
 
-HEADING_START_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}(?:是| ?[、．.](?![.．]))|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|\.(?!\d)|．|[）)])|[①-⑳])"
-)
 # Lines that are never the rest of a sentence: an address to the audience, a speaker's name,
 # a date or an organisation's name signing the report, 附件：, 联系人：.
 _STANDS_ALONE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in (ADDRESS_RE, SALUTATION_RE, SUBTITLE_RE, DATE_RE, OFFICIAL_ELEMENT_RE)))
@@ -24,11 +21,12 @@ def continues(line: str, next_line: str) -> bool:
     """Whether next_line carries on the sentence that line breaks off."""
     if not line or not next_line or line[-1] in _ENDS_BLOCK:
         return False
-    if HEADING_START_RE.match(next_line) or _STANDS_ALONE_RE.match(next_line) or is_organisation(next_line):
+    # A line segmentation reads as a numbered heading must not be hidden inside a sentence.
+    if marker_of(next_line) is not None or _STANDS_ALONE_RE.match(next_line) or is_organisation(next_line):
         return False
     if len(line) < MIN_WRAPPED_LENGTH:
         return False
-    if HEADING_START_RE.match(line) and len(line) < 40 and not _CLAUSE_MARK.search(line):
+    if marker_of(line) is not None and len(line) < 40 and not _CLAUSE_MARK.search(line):
         return False
     return True
 
