@@ -73,6 +73,7 @@ class SiteBuild:
     # Pages whose body we render from data, by source path; Python-Markdown never sees them.
     renderers: dict[str, Renderer] = field(default_factory=dict)
     search_files: dict[str, str] = field(default_factory=dict)
+    files: Files | None = None  # the build's files, for the pages rendered as MkDocs writes them
 
     @classmethod
     def for_config(cls, config: MkDocsConfig) -> SiteBuild:
@@ -118,6 +119,7 @@ class SiteBuild:
 
     def generate(self, files: Files, config: MkDocsConfig) -> None:
         """Load, tag and analyse the reports, and add every page and file made from them."""
+        self.files = files
         self.registry = self.load_reports(files)
         # 相似表述 needs only the texts: a second process works it out while this one goes on.
         similar = analysis_step.start_similar(self.registry)
@@ -224,14 +226,18 @@ class SiteBuild:
             return fill_overview(markdown, home_overview(self.registry, self.analysis, len(self.themes.taxonomy.themes)))
         return markdown
 
-    def page_html(self, html: str, page: Page, files: Files) -> str:
-        """Term tooltips on report and comparison pages that Markdown rendered (rendered pages get theirs in ``page_body``)."""
-        src_uri = page.file.src_uri
-        if src_uri not in self.renderers and (self.registry.by_src_uri(src_uri) is not None or src_uri.startswith(COMPARE_DIR)):
-            html = annotate_html(html, self.analysis.matcher, self.analysis.glossary)
+    def _with_tooltips(self, src_uri: str, html: str) -> str:
+        """Report and comparison pages get term tooltips."""
+        if self.registry.by_src_uri(src_uri) is not None or src_uri.startswith(COMPARE_DIR):
+            return annotate_html(html, self.analysis.matcher, self.analysis.glossary)
         return html
 
-    def page_body(self, page: Page, files: Files) -> None:
+    def page_html(self, html: str, page: Page) -> str:
+        """Tooltips on pages Markdown rendered; rendered pages get theirs in ``page_body``."""
+        src_uri = page.file.src_uri
+        return html if src_uri in self.renderers else self._with_tooltips(src_uri, html)
+
+    def page_body(self, page: Page) -> None:
         """Render a rendered page's body, toc and anchors just before MkDocs writes the page.
 
         MkDocs reads every page before it writes the first, and a body made then stays in memory
@@ -242,16 +248,13 @@ class SiteBuild:
         renderer = self.renderers.get(src_uri)
         if renderer is None:
             return
-        context = PageContext(src_uri, page.url, files)
+        context = PageContext(src_uri, page.url, self.files)
         rendered = renderer(context)
         page.toc = get_toc([entry.token() for entry in rendered.toc])
         # MkDocs checks links into and out of this page against these once every page is written.
         page.present_anchor_ids = set(rendered.anchors)
         page.links_to_anchors = context.links_to_anchors
-        html = rendered.html
-        if self.registry.by_src_uri(src_uri) is not None or src_uri.startswith(COMPARE_DIR):
-            html = annotate_html(html, self.analysis.matcher, self.analysis.glossary)
-        page.content = html
+        page.content = self._with_tooltips(src_uri, rendered.html)
 
     def page_written(self, page: Page) -> None:
         """Drop a rendered page's body once its file is written."""

@@ -24,7 +24,6 @@ class KnowledgeBasePlugin(BasePlugin):
     """Drives one ``SiteBuild`` per build through MkDocs' events."""
 
     build: SiteBuild | None = None
-    files = None  # the build's Files: on_page_context is not given them
 
     @event_priority(50)  # before Material's offline plugin, which then finds our worker shim
     def on_config(self, config):
@@ -41,7 +40,6 @@ class KnowledgeBasePlugin(BasePlugin):
         return config
 
     def on_files(self, files, config):
-        self.files = files
         try:
             self.build.generate(files, config)
         finally:
@@ -54,10 +52,10 @@ class KnowledgeBasePlugin(BasePlugin):
         return self.build.page_markdown(markdown, page)
 
     def on_page_content(self, html, page, config, files):
-        return self.build.page_html(html, page, files)
+        return self.build.page_html(html, page)
 
     def on_page_context(self, context, page, config, nav):
-        self.build.page_body(page, self.files)
+        self.build.page_body(page)
         return context
 
     def on_post_page(self, output, page, config):

@@ -22,13 +22,14 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from kb.normalize.readers import Extracted, Unreadable
 from kb.normalize.segment import marker_of
+from kb.text import SENTENCE_END
 
 # pdfminer warns on stderr about every font it finds odd (Chromium's Type 3 fonts have no
 # FontBBox); the text is still right, and a maintainer cannot act on those warnings.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 OCR_NEEDED = "扫描件，需先做文字识别（OCR）：{why}；请用 OCR 软件（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF 或 Word 后再放入，或另存为 .txt"
-_PARAGRAPH_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”")
+_PARAGRAPH_END = tuple(SENTENCE_END + "：:”")  # a finished sentence or a lead-in
 BAND = 0.12  # share of the page height at the top and bottom where running headers and footers sit
 BAD_GLYPHS = 0.2  # share of unreadable glyphs beyond which the text layer is of no use
 CID = re.compile(r"\(cid:\d+\)")
