@@ -107,7 +107,7 @@ def _feed(process: subprocess.Popen, data: bytes) -> None:
     try:
         process.stdin.write(data)
         process.stdin.close()
-    except (BrokenPipeError, OSError):
+    except OSError:  # BrokenPipeError among them
         pass  # the worker is gone: its reader sees that
 
 
